@@ -1,0 +1,34 @@
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lalan-cli.h"
+#include "lalan-i18n.h"
+
+#include <curl/curl.h>
+#include <glib/gi18n.h>
+
+static const LalanCliCommand commands[] = {
+  { "info", N_("Show the version, the data folder and the libraries"), lalan_cli_info },
+  { NULL }
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  lalan_i18n_init (NULL);
+  g_set_prgname ("lalan-cli");
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+
+  status = lalan_cli_dispatch (NULL, commands, argc, argv);
+
+  curl_global_cleanup ();
+
+  return status;
+}

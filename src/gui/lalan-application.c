@@ -1,0 +1,276 @@
+/* lalan-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lalan-application.h"
+#include "lalan-about.h"
+#include "lalan-preferences-window.h"
+#include "lalan-window.h"
+
+#include <glib/gi18n.h>
+
+struct _LalanApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  GSettings      *settings;
+
+  /* The font resolution GTK had before we scaled it, so the text-size
+   * setting multiplies the desktop's own scaling instead of replacing it. */
+  int             base_xft_dpi;
+  gboolean        restart_requested;
+};
+
+G_DEFINE_FINAL_TYPE (LalanApplication, lalan_application, ADW_TYPE_APPLICATION)
+
+/* Text sizes as steps: elders reading slowly need the large ones, and the
+ * steps must be far enough apart to be seen. */
+static const double text_scales[] = { 0.85, 1.0, 1.25, 1.5, 1.8 };
+
+static void
+apply_text_size (LalanApplication *self)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  double scale = lalan_application_get_text_scale (self);
+
+  if (gtk_settings == NULL)
+    return;
+
+  g_object_set (gtk_settings,
+                "gtk-xft-dpi", (int) (self->base_xft_dpi * scale),
+                NULL);
+}
+
+static void
+on_text_size_changed_cb (LalanApplication *self,
+                         const char       *key,
+                         GSettings        *settings)
+{
+  apply_text_size (self);
+}
+
+static void
+lalan_application_preferences_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  LalanApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LalanPreferencesWindow *preferences;
+
+  preferences = lalan_preferences_window_new (self);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+lalan_application_about_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  LalanApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+  static const char *developers[] = { "The Lalan developers", NULL };
+
+  about = lalan_about_window_new_from_metainfo (RESOURCE_BASE "/" APPLICATION_ID ".metainfo.xml");
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  /* Translators: put your names here, one per line. */
+  adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), _("translator-credits"));
+  adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2026 The Lalan developers");
+  gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+lalan_application_quit_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  LalanApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing each window lets it save what it holds before the app quits. */
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", lalan_application_preferences_action },
+  { "about", lalan_application_about_action },
+  { "quit", lalan_application_quit_action },
+};
+
+static void
+lalan_application_startup (GApplication *application)
+{
+  LalanApplication *self = LALAN_APPLICATION (application);
+  GtkApplication *gtk_app = GTK_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *area_accels[][2] = {
+    { "<Alt>1", NULL },
+    { "<Alt>2", NULL },
+    { "<Alt>3", NULL },
+  };
+
+  G_APPLICATION_CLASS (lalan_application_parent_class)->startup (application);
+
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &self->base_xft_dpi, NULL);
+  if (self->base_xft_dpi <= 0)
+    self->base_xft_dpi = 96 * 1024;
+  apply_text_size (self);
+  g_signal_connect_object (self->settings,
+                           "changed::text-size",
+                           G_CALLBACK (on_text_size_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+
+  gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (gtk_app, "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.show-area::learn", area_accels[0]);
+  gtk_application_set_accels_for_action (gtk_app, "win.show-area::survey", area_accels[1]);
+  gtk_application_set_accels_for_action (gtk_app, "win.show-area::measure", area_accels[2]);
+}
+
+static void
+lalan_application_activate (GApplication *application)
+{
+  LalanApplication *self = LALAN_APPLICATION (application);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (lalan_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+lalan_application_finalize (GObject *object)
+{
+  LalanApplication *self = LALAN_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lalan_application_parent_class)->finalize (object);
+}
+
+static void
+lalan_application_class_init (LalanApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = lalan_application_finalize;
+
+  app_class->startup = lalan_application_startup;
+  app_class->activate = lalan_application_activate;
+}
+
+static void
+lalan_application_init (LalanApplication *self)
+{
+  self->settings = g_settings_new (APPLICATION_ID);
+}
+
+/**
+ * lalan_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+LalanApplication *
+lalan_application_new (void)
+{
+  return g_object_new (LALAN_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", RESOURCE_BASE,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * lalan_application_get_settings:
+ * @self: a #LalanApplication
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+lalan_application_get_settings (LalanApplication *self)
+{
+  g_return_val_if_fail (LALAN_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * lalan_text_size_to_scale:
+ * @text_size: the `text-size` setting, 0 to 4
+ *
+ * Returns: the factor applied to every font for that step
+ */
+double
+lalan_text_size_to_scale (int text_size)
+{
+  return text_scales[CLAMP (text_size, 0, (int) G_N_ELEMENTS (text_scales) - 1)];
+}
+
+/**
+ * lalan_application_get_text_scale:
+ * @self: a #LalanApplication
+ *
+ * Returns: the factor the text-size setting applies to every font
+ */
+double
+lalan_application_get_text_scale (LalanApplication *self)
+{
+  g_return_val_if_fail (LALAN_IS_APPLICATION (self), 1.0);
+
+  return lalan_text_size_to_scale (g_settings_get_int (self->settings, "text-size"));
+}
+
+/**
+ * lalan_application_request_restart:
+ * @self: a #LalanApplication
+ *
+ * Quits, closing every window so each saves its work; main() then starts
+ * Lalan again, so a new interface language takes effect.
+ */
+void
+lalan_application_request_restart (LalanApplication *self)
+{
+  g_return_if_fail (LALAN_IS_APPLICATION (self));
+
+  self->restart_requested = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+/**
+ * lalan_application_get_restart_requested:
+ * @self: a #LalanApplication
+ *
+ * Returns: whether main() should start Lalan again after it quits
+ */
+gboolean
+lalan_application_get_restart_requested (LalanApplication *self)
+{
+  g_return_val_if_fail (LALAN_IS_APPLICATION (self), FALSE);
+
+  return self->restart_requested;
+}

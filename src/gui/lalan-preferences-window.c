@@ -1,0 +1,286 @@
+/* lalan-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lalan-preferences-window.h"
+
+#include "lalan-i18n.h"
+#include "lalan-places.h"
+
+#include <glib/gi18n.h>
+
+struct _LalanPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* template children */
+  AdwComboRow          *language_row;
+  AdwComboRow          *text_size_row;
+  AdwEntryRow          *centre_row;
+  AdwComboRow          *district_row;
+
+  /* owned */
+  GSettings            *settings;
+  GStrv                 language_codes;
+
+  /* borrowed */
+  LalanApplication     *application;
+};
+
+G_DEFINE_FINAL_TYPE (LalanPreferencesWindow, lalan_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_APPLICATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Position 0 of the language list is "the system's language"; the codes
+ * follow from position 1. */
+static guint
+find_language_position (LalanPreferencesWindow *self,
+                        const char             *code)
+{
+  if (code == NULL || *code == '\0')
+    return 0;
+
+  for (guint i = 0; self->language_codes[i] != NULL; i++)
+    {
+      if (g_str_equal (self->language_codes[i], code))
+        return i + 1;
+    }
+
+  return 0;
+}
+
+static void
+on_restart_response_cb (AdwMessageDialog       *dialog,
+                        const char             *response,
+                        LalanPreferencesWindow *self)
+{
+  if (g_str_equal (response, "restart") && self->application != NULL)
+    lalan_application_request_restart (self->application);
+}
+
+static void
+ask_to_restart (LalanPreferencesWindow *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Restart Lalan?"),
+                                   _("The new language is used the next time Lalan starts. Your work is saved before it closes."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "later", _("_Later"),
+                                    "restart", _("_Restart Now"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              "restart",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restart");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_restart_response_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_language_selected_cb (LalanPreferencesWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->language_row);
+  const char *code = position == 0 ? "" : self->language_codes[position - 1];
+  g_autofree char *current = g_settings_get_string (self->settings, "language");
+
+  if (g_str_equal (code, current))
+    return;
+
+  g_settings_set_string (self->settings, "language", code);
+  ask_to_restart (self);
+}
+
+static void
+on_text_size_selected_cb (LalanPreferencesWindow *self)
+{
+  int size = (int) adw_combo_row_get_selected (self->text_size_row);
+
+  if (g_settings_get_int (self->settings, "text-size") != size)
+    g_settings_set_int (self->settings, "text-size", size);
+}
+
+static void
+on_district_selected_cb (LalanPreferencesWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->district_row);
+  const LalanDistrict *districts;
+  const char *code = "";
+  guint n;
+
+  districts = lalan_places_get_districts (&n);
+  if (position > 0 && position <= n)
+    code = districts[position - 1].town_code;
+
+  g_settings_set_string (self->settings, "district", code);
+}
+
+static void
+populate_languages (LalanPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *current = g_settings_get_string (self->settings, "language");
+
+  self->language_codes = lalan_i18n_list_languages ();
+
+  gtk_string_list_append (model, _("The system’s language"));
+  for (guint i = 0; self->language_codes[i] != NULL; i++)
+    {
+      g_autofree char *name = lalan_i18n_get_language_name (self->language_codes[i]);
+
+      gtk_string_list_append (model, name);
+    }
+
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->language_row, find_language_position (self, current));
+}
+
+static void
+populate_districts (LalanPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *current = g_settings_get_string (self->settings, "district");
+  const LalanDistrict *districts;
+  guint selected = 0;
+  guint n;
+
+  districts = lalan_places_get_districts (&n);
+
+  gtk_string_list_append (model, _("Not set"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = NULL;
+
+      /* Place names are proper names: shown in Chinese as officially
+       * written, with the English name for those who read only English. */
+      /* Translators: a district in a list, e.g. "花蓮縣 秀林鄉 (Xiulin Township)" */
+      label = g_strdup_printf (_("%s %s (%s)"),
+                               districts[i].county_name,
+                               districts[i].town_name,
+                               districts[i].town_name_en);
+      gtk_string_list_append (model, label);
+
+      if (g_str_equal (districts[i].town_code, current))
+        selected = i + 1;
+    }
+
+  adw_combo_row_set_model (self->district_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->district_row, selected);
+}
+
+static void
+lalan_preferences_window_constructed (GObject *object)
+{
+  LalanPreferencesWindow *self = LALAN_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (lalan_preferences_window_parent_class)->constructed (object);
+
+  self->settings = g_object_ref (lalan_application_get_settings (self->application));
+
+  populate_languages (self);
+  adw_combo_row_set_selected (self->text_size_row,
+                              (guint) g_settings_get_int (self->settings, "text-size"));
+  populate_districts (self);
+  g_settings_bind (self->settings, "centre-name",
+                   self->centre_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->language_row, "notify::selected",
+                           G_CALLBACK (on_language_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->text_size_row, "notify::selected",
+                           G_CALLBACK (on_text_size_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->district_row, "notify::selected",
+                           G_CALLBACK (on_district_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+lalan_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  LalanPreferencesWindow *self = LALAN_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_APPLICATION:
+      self->application = g_value_get_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lalan_preferences_window_dispose (GObject *object)
+{
+  LalanPreferencesWindow *self = LALAN_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->language_codes, g_strfreev);
+
+  G_OBJECT_CLASS (lalan_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+lalan_preferences_window_class_init (LalanPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = lalan_preferences_window_constructed;
+  object_class->set_property = lalan_preferences_window_set_property;
+  object_class->dispose = lalan_preferences_window_dispose;
+
+  properties[PROP_APPLICATION] =
+    g_param_spec_object ("lalan-application", NULL, NULL,
+                         LALAN_TYPE_APPLICATION,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/tw/lalan/Lalan/ui/lalan-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, text_size_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, centre_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, district_row);
+}
+
+static void
+lalan_preferences_window_init (LalanPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * lalan_preferences_window_new:
+ * @application: the application whose settings are shown
+ *
+ * Returns: (transfer full): a new preferences window
+ */
+LalanPreferencesWindow *
+lalan_preferences_window_new (LalanApplication *application)
+{
+  g_return_val_if_fail (LALAN_IS_APPLICATION (application), NULL);
+
+  return g_object_new (LALAN_TYPE_PREFERENCES_WINDOW,
+                       "lalan-application", application,
+                       NULL);
+}
