@@ -34,6 +34,7 @@ lalan_survey_view_class_init (LalanSurveyViewClass *klass)
   object_class->dispose = lalan_survey_view_dispose;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/tw/lalan/Lalan/ui/lalan-survey-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LalanSurveyView, status_page);
 }
