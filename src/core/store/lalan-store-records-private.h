@@ -1,0 +1,86 @@
+/* lalan-store-records-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lalan-store-private.h"
+
+G_BEGIN_DECLS
+
+/* The arguments of every record function, so that the synchronous call
+ * (borrowed strings, on the stack) and the asynchronous one (a copy made
+ * by lalan_record_args_copy(), freed on the worker) share one worker
+ * function. */
+typedef struct
+{
+  const char        *instance_id;
+  const char        *new_instance_id;
+  const char        *form_id;
+  const char        *form_version;
+  const char        *instance_xml;
+  const char        *summary;
+  const char        *resume_position;
+  const char        *deprecated_id;
+  const char        *code;
+  const char        *message;
+  const char        *server_response;
+  const char        *search;
+  GPtrArray         *attachments;
+  gint64             time;
+  guint              states;
+  guint              offset;
+  guint              limit;
+
+  /* results */
+  gboolean           imported;
+  guint              count;
+  LalanRecordCounts  counts;
+} RecordArgs;
+
+RecordArgs *lalan_record_args_copy (const RecordArgs *args);
+void        lalan_record_args_free (RecordArgs       *args);
+
+gpointer lalan_store_save_draft_in_worker      (LalanStore    *self,
+                                                gpointer       data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+gpointer lalan_store_finalize_record_in_worker (LalanStore    *self,
+                                                gpointer       data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+gpointer lalan_store_reopen_record_in_worker   (LalanStore    *self,
+                                                gpointer       data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+gpointer lalan_store_delete_draft_in_worker    (LalanStore    *self,
+                                                gpointer       data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+gpointer lalan_store_get_record_in_worker      (LalanStore    *self,
+                                                gpointer       data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+gpointer lalan_store_list_records_in_worker    (LalanStore    *self,
+                                                gpointer       data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+gpointer lalan_store_count_records_in_worker   (LalanStore    *self,
+                                                gpointer       data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+gpointer lalan_store_count_by_state_in_worker  (LalanStore    *self,
+                                                gpointer       data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+
+/* lalan-store-attachments.c */
+gboolean lalan_store_insert_attachment         (LalanStore    *self,
+                                                gint64         record_row,
+                                                const char    *name,
+                                                const char    *media_type,
+                                                GBytes        *data,
+                                                GError       **error);
+
+G_END_DECLS
