@@ -657,6 +657,27 @@ test_learning (Fixture       *fixture,
   g_assert_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_WRONG_STATE);
   g_clear_error (&error);
 
+  /* An archived learner leaves the list, keeps everything, can come back. */
+  g_assert_true (lalan_store_set_learner_archived (fixture->store, learner->id, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&learners, g_ptr_array_unref);
+  learners = lalan_store_list_learners (fixture->store, TRUE, &error);
+  g_assert_cmpuint (learners->len, ==, 1);
+  g_clear_pointer (&learners, g_ptr_array_unref);
+  learners = lalan_store_list_archived_learners (fixture->store, &error);
+  g_assert_cmpuint (learners->len, ==, 1);
+  g_assert_cmpint (((LalanLearner *) g_ptr_array_index (learners, 0))->archived_at, >, 0);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = lalan_store_list_learning_events (fixture->store, learner->id, NULL, NULL, 0, 0, &error);
+  g_assert_cmpuint (listed->len, ==, 3);
+  g_assert_true (lalan_store_set_learner_archived (fixture->store, learner->id, FALSE, &error));
+  g_clear_pointer (&learners, g_ptr_array_unref);
+  learners = lalan_store_list_learners (fixture->store, FALSE, &error);
+  g_assert_cmpuint (learners->len, ==, 2);
+  g_assert_false (lalan_store_set_learner_archived (fixture->store, "nobody", TRUE, &error));
+  g_assert_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
   /* The store fills in a missing uuid and time. */
   g_ptr_array_add (anonymous, make_event (NULL, learner->id, "lesson-3", 0, LALAN_LEARNING_EVENT_RIGHT));
   g_assert_true (lalan_store_append_learning_events (fixture->store, anonymous, &n_added, &error));

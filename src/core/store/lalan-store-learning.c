@@ -22,6 +22,7 @@ typedef struct
   const char         *pin_salt;
   gboolean            is_guest;
   const LalanLearner *learner;
+  gboolean            archived;
 } LearnerArgs;
 
 typedef struct
@@ -35,7 +36,7 @@ typedef struct
   guint       n_added;
 } EventArgs;
 
-#define LEARNER_COLUMNS "id, display_name, avatar_id, pin_hash, pin_salt, is_guest, created_at, updated_at"
+#define LEARNER_COLUMNS "id, display_name, avatar_id, pin_hash, pin_salt, is_guest, created_at, updated_at, archived_at"
 
 static LalanLearner *
 learner_from_row (sqlite3_stmt *stmt)
@@ -50,6 +51,7 @@ learner_from_row (sqlite3_stmt *stmt)
   learner->is_guest = sqlite3_column_int (stmt, 5) != 0;
   learner->created_at = lalan_store_column_time (stmt, 6);
   learner->updated_at = lalan_store_column_time (stmt, 7);
+  learner->archived_at = lalan_store_column_time (stmt, 8);
 
   return learner;
 }
@@ -91,7 +93,7 @@ create_learner_in_worker (LalanStore    *self,
   gint64 now = g_get_real_time ();
 
   stmt = lalan_store_prepare (self,
-                              "INSERT INTO learners (" LEARNER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                              "INSERT INTO learners (" LEARNER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, NULL)",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -204,23 +206,44 @@ get_learner_in_worker (LalanStore    *self,
   return fetch_learner (self, args->id, error);
 }
 
+typedef enum
+{
+  LIST_LEARNERS,
+  LIST_LEARNERS_AND_GUESTS,
+  LIST_ARCHIVED,
+} LearnerListing;
+
 static gpointer
 list_learners_in_worker (LalanStore    *self,
                          gpointer       data,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  LearnerArgs *args = data;
+  LearnerListing *listing = data;
   g_autoptr(LalanStoreStmt) stmt = NULL;
   g_autoptr(GPtrArray) learners = g_ptr_array_new_with_free_func ((GDestroyNotify) lalan_learner_free);
+  const char *sql = NULL;
   int rc;
 
-  stmt = lalan_store_prepare (self,
-                              args->is_guest
-                              ? "SELECT " LEARNER_COLUMNS " FROM learners ORDER BY display_name COLLATE NOCASE, created_at"
-                              : "SELECT " LEARNER_COLUMNS " FROM learners WHERE NOT is_guest"
-                                " ORDER BY display_name COLLATE NOCASE, created_at",
-                              error);
+  switch (*listing)
+    {
+    case LIST_LEARNERS:
+      sql = "SELECT " LEARNER_COLUMNS " FROM learners WHERE NOT is_guest AND archived_at IS NULL"
+            " ORDER BY display_name COLLATE NOCASE, created_at";
+      break;
+    case LIST_LEARNERS_AND_GUESTS:
+      sql = "SELECT " LEARNER_COLUMNS " FROM learners WHERE archived_at IS NULL"
+            " ORDER BY display_name COLLATE NOCASE, created_at";
+      break;
+    case LIST_ARCHIVED:
+      sql = "SELECT " LEARNER_COLUMNS " FROM learners WHERE archived_at IS NOT NULL"
+            " ORDER BY display_name COLLATE NOCASE, created_at";
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  stmt = lalan_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -231,6 +254,39 @@ list_learners_in_worker (LalanStore    *self,
     return NULL;
 
   return g_steal_pointer (&learners);
+}
+
+static gpointer
+set_archived_in_worker (LalanStore    *self,
+                        gpointer       data,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  LearnerArgs *args = data;
+  g_autoptr(LalanStoreStmt) stmt = NULL;
+  gint64 now = g_get_real_time ();
+
+  stmt = lalan_store_prepare (self,
+                              "UPDATE learners SET archived_at = CASE WHEN ?2 THEN coalesce (archived_at, ?3) END,"
+                              " updated_at = ?3 WHERE id = ?1",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  lalan_store_bind_text (stmt, 1, args->id);
+  sqlite3_bind_int (stmt, 2, args->archived ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (!lalan_store_step_done (self, stmt, error))
+    return NULL;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_NOT_FOUND,
+                   _("There is no learner %s on this computer."), args->id);
+      return NULL;
+    }
+
+  return GINT_TO_POINTER (TRUE);
 }
 
 static gpointer
@@ -486,6 +542,8 @@ lalan_store_get_learner (LalanStore  *self,
  * @include_guests: list guests too
  * @error: a location for a #GError
  *
+ * The learners for "Who is learning?"; archived ones are left out.
+ *
  * Returns: (transfer full) (element-type LalanLearner): the learners by
  *   name, or %NULL with @error set
  */
@@ -494,12 +552,59 @@ lalan_store_list_learners (LalanStore  *self,
                            gboolean     include_guests,
                            GError     **error)
 {
-  LearnerArgs args = { .is_guest = include_guests };
+  LearnerListing listing = include_guests ? LIST_LEARNERS_AND_GUESTS : LIST_LEARNERS;
 
   g_return_val_if_fail (LALAN_IS_STORE (self), NULL);
 
-  return lalan_store_call (self, list_learners_in_worker, &args,
+  return lalan_store_call (self, list_learners_in_worker, &listing,
                            (GDestroyNotify) g_ptr_array_unref, NULL, error);
+}
+
+/**
+ * lalan_store_list_archived_learners:
+ * @self: a store
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (element-type LalanLearner): the archived
+ *   learners by name, or %NULL with @error set
+ */
+GPtrArray *
+lalan_store_list_archived_learners (LalanStore  *self,
+                                    GError     **error)
+{
+  LearnerListing listing = LIST_ARCHIVED;
+
+  g_return_val_if_fail (LALAN_IS_STORE (self), NULL);
+
+  return lalan_store_call (self, list_learners_in_worker, &listing,
+                           (GDestroyNotify) g_ptr_array_unref, NULL, error);
+}
+
+/**
+ * lalan_store_set_learner_archived:
+ * @self: a store
+ * @learner_id: a learner's id
+ * @archived: %TRUE to archive, %FALSE to bring back
+ * @error: a location for a #GError
+ *
+ * Archives a learner who left (or brings one back). An archived learner is
+ * not listed by lalan_store_list_learners(); their events stay, since
+ * learning events are never deleted.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lalan_store_set_learner_archived (LalanStore  *self,
+                                  const char  *learner_id,
+                                  gboolean     archived,
+                                  GError     **error)
+{
+  LearnerArgs args = { .id = learner_id, .archived = archived };
+
+  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (learner_id != NULL, FALSE);
+
+  return lalan_store_call (self, set_archived_in_worker, &args, NULL, NULL, error) != NULL;
 }
 
 /**

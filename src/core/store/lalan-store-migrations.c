@@ -149,6 +149,11 @@ static const Migration migrations[] = {
 
     "PRAGMA application_id = 1279347790;"
   },
+  { 2,
+    /* A learner who left the centre is hidden from "Who is learning?",
+     * never deleted: their events are append-only history. */
+    "ALTER TABLE learners ADD COLUMN archived_at INTEGER;"
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LALAN_STORE_SCHEMA_VERSION);
@@ -179,7 +184,18 @@ run_migration (LalanStore       *self,
   rc = sqlite3_exec (self->db, migration->sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      lalan_store_set_sqlite_error (error, self->db, rc);
+      g_autoptr(GError) local_error = NULL;
+
+      lalan_store_set_sqlite_error (&local_error, self->db, rc);
+      /* A full disk or a read-only folder says so; anything else is a
+       * schema this migration did not expect. */
+      if (local_error->code == LALAN_STORE_ERROR_FAILED || local_error->code == LALAN_STORE_ERROR_CONFLICT)
+        g_set_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_FAILED,
+                     _("Lalan could not update its database %s to this version, so it left it "
+                       "as it was. Nothing in it was lost."),
+                     self->path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       goto failed;
     }
 

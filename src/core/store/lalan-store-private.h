@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; lalan-store-migrations.c. */
-#define LALAN_STORE_SCHEMA_VERSION 1
+#define LALAN_STORE_SCHEMA_VERSION 2
 
 /* 'LALN': tells a Lalan database from any other SQLite file. */
 #define LALAN_STORE_APPLICATION_ID 0x4c414c4e

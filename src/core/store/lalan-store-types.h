@@ -72,6 +72,8 @@ typedef struct
  * @is_guest: a guest, who may later become a learner with the same id
  * @created_at: when the learner was created
  * @updated_at: when it was last changed
+ * @archived_at: when the learner was archived (hidden from the list of
+ *   learners, with all their progress kept), or 0
  *
  * A person who learns on this computer.
  */
@@ -85,6 +87,7 @@ typedef struct
   gboolean  is_guest;
   gint64    created_at;
   gint64    updated_at;
+  gint64    archived_at;
 } LalanLearner;
 
 /**

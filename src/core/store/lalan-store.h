@@ -270,6 +270,12 @@ LalanLearner *lalan_store_get_learner            (LalanStore           *self,
 GPtrArray    *lalan_store_list_learners          (LalanStore           *self,
                                                   gboolean              include_guests,
                                                   GError              **error);
+GPtrArray    *lalan_store_list_archived_learners (LalanStore           *self,
+                                                  GError              **error);
+gboolean      lalan_store_set_learner_archived   (LalanStore           *self,
+                                                  const char           *learner_id,
+                                                  gboolean              archived,
+                                                  GError              **error);
 
 /* Learning events: append-only */
 gboolean      lalan_store_append_learning_events (LalanStore           *self,
