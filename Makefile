@@ -8,8 +8,9 @@ BUILDDIR ?= build
 MESON_ARGS ?=
 XVFB = xvfb-run -a -s "-screen 0 1280x800x24"
 
-# Running from the build tree: compiled schemas and catalogs found there.
-RUN_ENV = GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data LALAN_LOCALEDIR=$(BUILDDIR)/po
+# Running from the build tree: compiled schemas, catalogs and the bundled
+# lesson packs found there.
+RUN_ENV = GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data LALAN_LOCALEDIR=$(BUILDDIR)/po LALAN_LESSONS_DIR=data/lessons
 
 .PHONY: all deps setup build run check bench clean
 

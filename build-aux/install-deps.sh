@@ -12,7 +12,7 @@ PACKAGES="
   meson ninja-build pkg-config gcc make gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev sqlite3 libcurl4-openssl-dev ca-certificates libxml2-dev libxml2-utils
-  libjson-glib-dev libarchive-dev libmd4c-dev libsecret-1-dev libsoup-3.0-dev
+  libjson-glib-dev libarchive-dev nettle-dev libmd4c-dev libsecret-1-dev libsoup-3.0-dev
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 at-spi2-core
   dconf-gsettings-backend
   python3 python3-dogtail python3-pyatspi python3-gi gir1.2-atspi-2.0

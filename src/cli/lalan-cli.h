@@ -42,5 +42,6 @@ int             lalan_cli_dispatch           (const char            *group,
 void            lalan_cli_print_error        (const GError          *error);
 
 int lalan_cli_info (int argc, char **argv);
+int lalan_cli_pack (int argc, char **argv);
 
 G_END_DECLS

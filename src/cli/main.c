@@ -13,6 +13,7 @@
 
 static const LalanCliCommand commands[] = {
   { "info", N_("Show the version, the data folder and the libraries"), lalan_cli_info },
+  { "pack", N_("Check, build, install and list lesson packs"), lalan_cli_pack },
   { NULL }
 };
 
