@@ -118,6 +118,7 @@ pack_install (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(LalanPackInstall) install = NULL;
+  g_autoptr(LalanStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean dry_run = FALSE, reinstall = FALSE;
   const GOptionEntry entries[] = {
@@ -175,6 +176,15 @@ pack_install (int    argc,
     }
 
   g_print (_("Installed in %s.\n"), lalan_pack_install_get_installed_dir (install));
+
+  store = lalan_store_open (NULL, &error);
+  if (store == NULL || !lalan_pack_install_save_to_store (install, store, &error))
+    {
+      /* The pack is in place and works; only the record of it is missing. */
+      lalan_cli_print_error (error);
+      return LALAN_CLI_FAILED;
+    }
+
   return LALAN_CLI_OK;
 }
 

@@ -9,7 +9,7 @@
 #include "lessons-fixture.h"
 
 #include "lalan-digcomp.h"
-#include "lalan-learner.h"
+#include "lalan-learners.h"
 #include "lalan-lesson-error.h"
 #include "lalan-pack.h"
 #include "lalan-pin.h"
@@ -24,20 +24,21 @@ static LalanLesson *fixture;
 
 /* An event with a fixed UUID and time, so fixtures are exact. */
 static LalanLearningEvent *
-ev (const char       *uuid,
-    const char       *device,
-    const char       *learner,
-    LalanEventKind    kind,
-    const char       *step,
-    const char       *item,
-    LalanEventResult  correct,
-    gint64            time)
+ev (const char                *uuid,
+    const char                *device,
+    const char                *learner,
+    const char                *kind,
+    const char                *step,
+    const char                *item,
+    LalanLearningEventCorrect  correct,
+    gint64                     time)
 {
-  LalanLearningEvent *event = lalan_learning_event_new (kind, device, learner, "test.learning", "hello",
-                                                        step, item, NULL, correct);
+  LalanLearningEvent *event = lalan_learning_log_new_event (kind, learner, "test.learning", "hello",
+                                                            step, item, NULL, correct);
 
   g_free (event->uuid);
   event->uuid = g_strdup (uuid);
+  event->device_id = g_strdup (device);
   event->time = time;
   return event;
 }
@@ -56,7 +57,7 @@ seen_all (GPtrArray  *events,
       g_autofree char *uuid = g_strdup_printf ("%s-seen-%u", prefix, i);
 
       g_ptr_array_add (events, ev (uuid, device, learner, LALAN_EVENT_STEP_SEEN, steps[i], NULL,
-                                   LALAN_RESULT_NONE, time + i));
+                                   LALAN_LEARNING_EVENT_NOT_SCORED, time + i));
     }
 }
 
@@ -76,25 +77,25 @@ test_lesson_mastery (void)
   /* Ana: q1 wrong then right, link found, time left alone, password
    * left empty: all four right on the last attempt. */
   seen_all (events, "ana", "d1", "ana", 100);
-  g_ptr_array_add (events, ev ("a1", "d1", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_WRONG, 200));
-  g_ptr_array_add (events, ev ("a2", "d1", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_RIGHT, 201));
-  g_ptr_array_add (events, ev ("a3", "d1", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_RIGHT, 202));
-  g_ptr_array_add (events, ev ("a4", "d1", "ana", LALAN_EVENT_ANSWERED, "sms", "time", LALAN_RESULT_RIGHT, 203));
-  g_ptr_array_add (events, ev ("a5", "d1", "ana", LALAN_EVENT_ANSWERED, "form", "password", LALAN_RESULT_RIGHT, 204));
-  g_ptr_array_add (events, ev ("a6", "d1", "ana", LALAN_EVENT_TASK_DONE, "do", "t1", LALAN_RESULT_NONE, 205));
+  g_ptr_array_add (events, ev ("a1", "d1", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_WRONG, 200));
+  g_ptr_array_add (events, ev ("a2", "d1", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_RIGHT, 201));
+  g_ptr_array_add (events, ev ("a3", "d1", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_RIGHT, 202));
+  g_ptr_array_add (events, ev ("a4", "d1", "ana", LALAN_EVENT_ANSWERED, "sms", "time", LALAN_LEARNING_EVENT_RIGHT, 203));
+  g_ptr_array_add (events, ev ("a5", "d1", "ana", LALAN_EVENT_ANSWERED, "form", "password", LALAN_LEARNING_EVENT_RIGHT, 204));
+  g_ptr_array_add (events, ev ("a6", "d1", "ana", LALAN_EVENT_TASK_DONE, "do", "t1", LALAN_LEARNING_EVENT_NOT_SCORED, 205));
 
   /* Buya: everything seen, three of four right (75% < 85%), and the
    * first answer right then changed to wrong: the last attempt counts. */
   seen_all (events, "buya", "d1", "buya", 100);
-  g_ptr_array_add (events, ev ("b1", "d1", "buya", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_RIGHT, 300));
-  g_ptr_array_add (events, ev ("b2", "d1", "buya", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_RIGHT, 301));
-  g_ptr_array_add (events, ev ("b3", "d1", "buya", LALAN_EVENT_ANSWERED, "sms", "time", LALAN_RESULT_RIGHT, 302));
-  g_ptr_array_add (events, ev ("b4", "d1", "buya", LALAN_EVENT_ANSWERED, "form", "password", LALAN_RESULT_RIGHT, 303));
-  g_ptr_array_add (events, ev ("b5", "d1", "buya", LALAN_EVENT_ANSWERED, "form", "password", LALAN_RESULT_WRONG, 304));
+  g_ptr_array_add (events, ev ("b1", "d1", "buya", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_RIGHT, 300));
+  g_ptr_array_add (events, ev ("b2", "d1", "buya", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_RIGHT, 301));
+  g_ptr_array_add (events, ev ("b3", "d1", "buya", LALAN_EVENT_ANSWERED, "sms", "time", LALAN_LEARNING_EVENT_RIGHT, 302));
+  g_ptr_array_add (events, ev ("b4", "d1", "buya", LALAN_EVENT_ANSWERED, "form", "password", LALAN_LEARNING_EVENT_RIGHT, 303));
+  g_ptr_array_add (events, ev ("b5", "d1", "buya", LALAN_EVENT_ANSWERED, "form", "password", LALAN_LEARNING_EVENT_WRONG, 304));
 
   /* Cilo: only the first two steps, answers all right. */
-  g_ptr_array_add (events, ev ("c0", "d1", "cilo", LALAN_EVENT_STEP_SEEN, "intro", NULL, LALAN_RESULT_NONE, 400));
-  g_ptr_array_add (events, ev ("c1", "d1", "cilo", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_RIGHT, 401));
+  g_ptr_array_add (events, ev ("c0", "d1", "cilo", LALAN_EVENT_STEP_SEEN, "intro", NULL, LALAN_LEARNING_EVENT_NOT_SCORED, 400));
+  g_ptr_array_add (events, ev ("c1", "d1", "cilo", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_RIGHT, 401));
 
   lalan_progress_add_all (progress, events);
 
@@ -144,14 +145,14 @@ test_competences_and_hardest (void)
   g_ptr_array_add (lessons, fixture);
 
   /* link: wrong first for all three learners; q1: wrong first for one. */
-  g_ptr_array_add (events, ev ("1", "d", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_WRONG, 1));
-  g_ptr_array_add (events, ev ("2", "d", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_RIGHT, 2));
-  g_ptr_array_add (events, ev ("3", "d", "buya", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_WRONG, 3));
-  g_ptr_array_add (events, ev ("4", "d", "cilo", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_WRONG, 4));
-  g_ptr_array_add (events, ev ("5", "d", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_RIGHT, 5));
-  g_ptr_array_add (events, ev ("6", "d", "buya", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_WRONG, 6));
-  g_ptr_array_add (events, ev ("7", "d", "ana", LALAN_EVENT_ANSWERED, "sms", "time", LALAN_RESULT_RIGHT, 7));
-  g_ptr_array_add (events, ev ("8", "d", "ana", LALAN_EVENT_ANSWERED, "form", "password", LALAN_RESULT_RIGHT, 8));
+  g_ptr_array_add (events, ev ("1", "d", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_WRONG, 1));
+  g_ptr_array_add (events, ev ("2", "d", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_RIGHT, 2));
+  g_ptr_array_add (events, ev ("3", "d", "buya", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_WRONG, 3));
+  g_ptr_array_add (events, ev ("4", "d", "cilo", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_WRONG, 4));
+  g_ptr_array_add (events, ev ("5", "d", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_RIGHT, 5));
+  g_ptr_array_add (events, ev ("6", "d", "buya", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_WRONG, 6));
+  g_ptr_array_add (events, ev ("7", "d", "ana", LALAN_EVENT_ANSWERED, "sms", "time", LALAN_LEARNING_EVENT_RIGHT, 7));
+  g_ptr_array_add (events, ev ("8", "d", "ana", LALAN_EVENT_ANSWERED, "form", "password", LALAN_LEARNING_EVENT_RIGHT, 8));
   lalan_progress_add_all (progress, events);
 
   competences = lalan_progress_get_competences (progress, "ana", lessons, LALAN_MASTERY_DEFAULT_THRESHOLD);
@@ -246,18 +247,18 @@ test_merge_order_independent (void)
    * same microsecond on both (the UUID decides which is last), and events
    * copied to both devices by an earlier sync (the same UUIDs). */
   seen_all (device1, "x", "d1", "ana", 10);
-  g_ptr_array_add (device1, ev ("e-1", "d1", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_WRONG, 50));
-  g_ptr_array_add (device1, ev ("e-9", "d1", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_RIGHT, 60));
-  g_ptr_array_add (device1, ev ("e-3", "d1", "buya", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_WRONG, 61));
-  g_ptr_array_add (device2, ev ("e-1", "d1", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_WRONG, 50));
-  g_ptr_array_add (device2, ev ("e-5", "d2", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_RESULT_WRONG, 60));
-  g_ptr_array_add (device2, ev ("e-6", "d2", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_RESULT_RIGHT, 70));
-  g_ptr_array_add (device2, ev ("e-7", "d2", "ana", LALAN_EVENT_ANSWERED, "sms", "time", LALAN_RESULT_RIGHT, 71));
-  g_ptr_array_add (device2, ev ("e-8", "d2", "ana", LALAN_EVENT_ANSWERED, "form", "password", LALAN_RESULT_RIGHT, 72));
-  g_ptr_array_add (device2, ev ("e-2", "d2", "buya", LALAN_EVENT_STEP_SEEN, "intro", NULL, LALAN_RESULT_NONE, 5));
+  g_ptr_array_add (device1, ev ("e-1", "d1", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_WRONG, 50));
+  g_ptr_array_add (device1, ev ("e-9", "d1", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_RIGHT, 60));
+  g_ptr_array_add (device1, ev ("e-3", "d1", "buya", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_WRONG, 61));
+  g_ptr_array_add (device2, ev ("e-1", "d1", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_WRONG, 50));
+  g_ptr_array_add (device2, ev ("e-5", "d2", "ana", LALAN_EVENT_ANSWERED, "sms", "link", LALAN_LEARNING_EVENT_WRONG, 60));
+  g_ptr_array_add (device2, ev ("e-6", "d2", "ana", LALAN_EVENT_ANSWERED, "q1", "q1", LALAN_LEARNING_EVENT_RIGHT, 70));
+  g_ptr_array_add (device2, ev ("e-7", "d2", "ana", LALAN_EVENT_ANSWERED, "sms", "time", LALAN_LEARNING_EVENT_RIGHT, 71));
+  g_ptr_array_add (device2, ev ("e-8", "d2", "ana", LALAN_EVENT_ANSWERED, "form", "password", LALAN_LEARNING_EVENT_RIGHT, 72));
+  g_ptr_array_add (device2, ev ("e-2", "d2", "buya", LALAN_EVENT_STEP_SEEN, "intro", NULL, LALAN_LEARNING_EVENT_NOT_SCORED, 5));
 
-  ab = lalan_learning_events_merge (device1, device2);
-  ba = lalan_learning_events_merge (device2, device1);
+  ab = lalan_learning_log_merge (device1, device2);
+  ba = lalan_learning_log_merge (device2, device1);
   g_assert_cmpuint (ab->len, ==, device1->len + device2->len - 1);
   g_assert_cmpuint (ab->len, ==, ba->len);
   for (guint i = 0; i < ab->len; i++)
@@ -292,8 +293,8 @@ test_items_follow_updates (void)
 
   /* Events for a step and an item the lesson no longer has are ignored. */
   seen_all (events, "x", "d", "ana", 1);
-  g_ptr_array_add (events, ev ("gone-1", "d", "ana", LALAN_EVENT_STEP_SEEN, "removed-step", NULL, LALAN_RESULT_NONE, 50));
-  g_ptr_array_add (events, ev ("gone-2", "d", "ana", LALAN_EVENT_ANSWERED, "q1", "old-item", LALAN_RESULT_RIGHT, 51));
+  g_ptr_array_add (events, ev ("gone-1", "d", "ana", LALAN_EVENT_STEP_SEEN, "removed-step", NULL, LALAN_LEARNING_EVENT_NOT_SCORED, 50));
+  g_ptr_array_add (events, ev ("gone-2", "d", "ana", LALAN_EVENT_ANSWERED, "q1", "old-item", LALAN_LEARNING_EVENT_RIGHT, 51));
   lalan_progress_add_all (progress, events);
   lalan_progress_get_lesson (progress, "ana", fixture, 0.85, &p);
   g_assert_cmpuint (p.n_steps_seen, ==, 5);
@@ -409,33 +410,67 @@ test_pin (void)
 static void
 test_learners (void)
 {
-  g_autoptr(LalanLearner) guest = lalan_learner_new_guest ();
-  g_autoptr(LalanLearner) named = NULL;
+  g_autofree char *db = g_build_filename (lalan_test_get_data_dir (), "learners.db", NULL);
+  g_autoptr(LalanStore) store = NULL;
+  g_autoptr(LalanLearner) guest = NULL;
+  g_autoptr(LalanLearner) learner = NULL;
+  g_autoptr(LalanLearner) again = NULL;
+  g_autoptr(LalanLearner) nobody = NULL;
+  g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func ((GDestroyNotify) lalan_learning_event_free);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(LalanProgress) progress = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup (guest->id);
   g_autofree char *resource = NULL;
+  LalanLessonProgress p;
 
-  g_assert_true (guest->guest);
+  store = lalan_store_open (db, &error);
+  g_assert_no_error (error);
+
+  guest = lalan_learners_create_guest (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (guest->is_guest);
   g_assert_true (lalan_learner_check_pin (guest, NULL));
 
-  /* The guest becomes a learner and keeps the id events were recorded with. */
-  g_assert_true (lalan_learner_convert_guest (guest, "  Ikay  ", "deer", &error));
+  /* The guest learns a step, then becomes a learner with the same id. */
+  g_ptr_array_add (log, lalan_learning_log_new_event (LALAN_EVENT_STEP_SEEN, guest->id, "test.learning",
+                                                      "hello", "intro", NULL, NULL,
+                                                      LALAN_LEARNING_EVENT_NOT_SCORED));
+  g_assert_true (lalan_store_append_learning_events (store, log, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (guest->guest);
-  g_assert_cmpstr (guest->id, ==, id);
-  g_assert_cmpstr (guest->name, ==, "Ikay");
-  g_assert_cmpstr (guest->avatar, ==, "deer");
 
-  g_assert_true (lalan_learner_set_pin (guest, "1357", &error));
-  g_assert_true (lalan_learner_has_pin (guest));
-  g_assert_true (lalan_learner_check_pin (guest, "1357"));
-  g_assert_false (lalan_learner_check_pin (guest, "7531"));
-  g_assert_true (lalan_learner_set_pin (guest, NULL, &error));
-  g_assert_true (lalan_learner_check_pin (guest, "0000"));
+  learner = lalan_learners_convert_guest (store, guest->id, "  Ikay  ", "deer", "1357", &error);
+  g_assert_no_error (error);
+  g_assert_false (learner->is_guest);
+  g_assert_cmpstr (learner->id, ==, guest->id);
+  g_assert_cmpstr (learner->display_name, ==, "Ikay");
+  g_assert_cmpstr (learner->avatar_id, ==, "deer");
+  g_assert_null (strstr (learner->pin_hash, "1357"));
+  g_assert_true (lalan_learner_check_pin (learner, "1357"));
+  g_assert_false (lalan_learner_check_pin (learner, "7531"));
 
-  named = lalan_learner_new ("   ", "bear", &error);
-  g_assert_null (named);
+  progress = lalan_progress_new_from_store (store, learner->id, &error);
+  g_assert_no_error (error);
+  lalan_progress_get_lesson (progress, learner->id, fixture, 0.85, &p);
+  g_assert_cmpuint (p.n_steps_seen, ==, 1);
+
+  /* Appending the same events again adds nothing: a union. */
+  g_assert_true (lalan_store_append_learning_events (store, log, NULL, &error));
+  stored = lalan_store_list_learning_events (store, learner->id, NULL, NULL, 0, 0, &error);
+  g_assert_cmpuint (stored->len, ==, 1);
+
+  g_assert_true (lalan_learners_set_pin (store, learner, NULL, &error));
+  again = lalan_store_get_learner (store, learner->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (again->pin_hash);
+  g_assert_true (lalan_learner_check_pin (again, "0000"));
+
+  nobody = lalan_learners_create (store, "   ", "bear", NULL, &error);
+  g_assert_null (nobody);
   g_assert_error (error, LALAN_LESSON_ERROR, LALAN_LESSON_ERROR_INVALID);
+  g_clear_error (&error);
+  nobody = lalan_learners_create (store, "Sayun", "bear", "12", &error);
+  g_assert_null (nobody);
+  g_assert_error (error, LALAN_LESSON_ERROR, LALAN_LESSON_ERROR_BAD_PIN);
 
   /* Every listed avatar is in the resources. */
   for (const char * const *a = lalan_avatars_list (); *a != NULL; a++)

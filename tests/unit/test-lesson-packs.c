@@ -556,16 +556,16 @@ test_build_and_check (void)
 }
 
 static LalanLearningEvent *
-event_at (LalanEventKind    kind,
-          const char       *pack_id,
-          const char       *lesson_id,
-          const char       *step,
-          const char       *item,
-          LalanEventResult  correct,
-          gint64            time)
+event_at (const char                *kind,
+          const char                *pack_id,
+          const char                *lesson_id,
+          const char                *step,
+          const char                *item,
+          LalanLearningEventCorrect  correct,
+          gint64                     time)
 {
-  LalanLearningEvent *event = lalan_learning_event_new (kind, "device-1", "learner-1", pack_id, lesson_id,
-                                                        step, item, NULL, correct);
+  LalanLearningEvent *event = lalan_learning_log_new_event (kind, "learner-1", pack_id, lesson_id,
+                                                            step, item, NULL, correct);
 
   event->time = time;
   return event;
@@ -580,11 +580,11 @@ add_full_lesson_events (GPtrArray  *events,
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     g_ptr_array_add (events, event_at (LALAN_EVENT_STEP_SEEN, pack_id, lesson_id, steps[i], NULL,
-                                       LALAN_RESULT_NONE, 1000 + i));
-  g_ptr_array_add (events, event_at (LALAN_EVENT_ANSWERED, pack_id, lesson_id, "q1", "q1", LALAN_RESULT_RIGHT, 2000));
-  g_ptr_array_add (events, event_at (LALAN_EVENT_ANSWERED, pack_id, lesson_id, "sms", "link", LALAN_RESULT_RIGHT, 2001));
-  g_ptr_array_add (events, event_at (LALAN_EVENT_ANSWERED, pack_id, lesson_id, "sms", "time", LALAN_RESULT_RIGHT, 2002));
-  g_ptr_array_add (events, event_at (LALAN_EVENT_ANSWERED, pack_id, lesson_id, "form", "password", LALAN_RESULT_RIGHT, 2003));
+                                       LALAN_LEARNING_EVENT_NOT_SCORED, 1000 + i));
+  g_ptr_array_add (events, event_at (LALAN_EVENT_ANSWERED, pack_id, lesson_id, "q1", "q1", LALAN_LEARNING_EVENT_RIGHT, 2000));
+  g_ptr_array_add (events, event_at (LALAN_EVENT_ANSWERED, pack_id, lesson_id, "sms", "link", LALAN_LEARNING_EVENT_RIGHT, 2001));
+  g_ptr_array_add (events, event_at (LALAN_EVENT_ANSWERED, pack_id, lesson_id, "sms", "time", LALAN_LEARNING_EVENT_RIGHT, 2002));
+  g_ptr_array_add (events, event_at (LALAN_EVENT_ANSWERED, pack_id, lesson_id, "form", "password", LALAN_LEARNING_EVENT_RIGHT, 2003));
 }
 
 static void

@@ -1359,3 +1359,37 @@ lalan_pack_install_get_installed_dir (LalanPackInstall *self)
 {
   return self->installed_dir;
 }
+
+/**
+ * lalan_pack_install_save_to_store:
+ * @self: a committed install
+ * @store: the store
+ * @error: a location for a #GError
+ *
+ * Records the installed pack (id, version, title, folder, manifest) in the
+ * store, after lalan_pack_install_commit().
+ *
+ * Returns: %TRUE when recorded
+ */
+gboolean
+lalan_pack_install_save_to_store (LalanPackInstall  *self,
+                                  LalanStore        *store,
+                                  GError           **error)
+{
+  g_autoptr(LalanLessonPack) pack = lalan_lesson_pack_new ();
+  g_autofree char *manifest_path = NULL;
+
+  g_return_val_if_fail (LALAN_IS_PACK_INSTALL (self), FALSE);
+  g_return_val_if_fail (self->installed_dir != NULL, FALSE);
+
+  manifest_path = g_build_filename (self->installed_dir, LALAN_PACK_MANIFEST_NAME, NULL);
+  pack->id = g_strdup (lalan_pack_manifest_get_id (self->manifest));
+  pack->version = g_strdup (lalan_pack_manifest_get_version (self->manifest));
+  pack->title = g_strdup (lalan_pack_manifest_get_title (self->manifest, NULL));
+  pack->path = g_strdup (self->installed_dir);
+  pack->installed_at = g_get_real_time ();
+  if (!g_file_get_contents (manifest_path, &pack->manifest_json, NULL, NULL))
+    pack->manifest_json = g_strdup ("{}");
+
+  return lalan_store_save_lesson_pack (store, pack, error);
+}

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "lalan-pack-manifest.h"
+#include "lalan-store.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,9 @@ guint64             lalan_pack_install_get_size         (LalanPackInstall       
 gboolean            lalan_pack_install_commit           (LalanPackInstall       *self,
                                                          GError                **error);
 const char         *lalan_pack_install_get_installed_dir (LalanPackInstall      *self);
+gboolean            lalan_pack_install_save_to_store    (LalanPackInstall       *self,
+                                                         LalanStore             *store,
+                                                         GError                **error);
 void                lalan_pack_install_discard          (LalanPackInstall       *self);
 
 G_END_DECLS

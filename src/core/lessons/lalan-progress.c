@@ -13,7 +13,7 @@
 
 /* Every figure is computed from the event log, never stored: merging two
  * devices is a union of events on their UUIDs, and since each figure only
- * depends on the set of events (ordered by lalan_learning_event_compare())
+ * depends on the set of events (ordered by lalan_learning_log_compare())
  * the result is the same whichever log arrived first. Figures are taken
  * against the lesson as it is now, so after a pack update the steps and
  * items that still exist keep their progress and removed ones drop out. */
@@ -81,6 +81,32 @@ lalan_progress_new (void)
   return self;
 }
 
+/**
+ * lalan_progress_new_from_store:
+ * @store: the store
+ * @learner_id: (nullable): one learner, or %NULL for everyone (the
+ *   teacher's view)
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the progress of the stored events
+ */
+LalanProgress *
+lalan_progress_new_from_store (LalanStore  *store,
+                               const char  *learner_id,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  LalanProgress *self;
+
+  events = lalan_store_list_learning_events (store, learner_id, NULL, NULL, 0, 0, error);
+  if (events == NULL)
+    return NULL;
+
+  self = lalan_progress_new ();
+  lalan_progress_add_all (self, events);
+  return self;
+}
+
 LalanProgress *
 lalan_progress_ref (LalanProgress *self)
 {
@@ -104,7 +130,7 @@ static gboolean
 is_later (const LalanLearningEvent *event,
           const LalanLearningEvent *than)
 {
-  return than == NULL || lalan_learning_event_compare (event, than) > 0;
+  return than == NULL || lalan_learning_log_compare (event, than) > 0;
 }
 
 static Record *
@@ -166,7 +192,7 @@ lalan_progress_add (LalanProgress            *self,
   if (is_later (copy, seen))
     g_hash_table_insert (record->steps, copy->step_id, copy);
 
-  if (copy->kind == LALAN_EVENT_ANSWERED && copy->item_id != NULL && copy->correct != LALAN_RESULT_NONE)
+  if (g_strcmp0 (copy->kind, LALAN_EVENT_ANSWERED) == 0 && copy->item_id != NULL && copy->correct != LALAN_LEARNING_EVENT_NOT_SCORED)
     {
       char *key = make_key (copy->step_id, copy->item_id, NULL);
       Attempts *attempts = g_hash_table_lookup (record->items, key);
@@ -179,12 +205,12 @@ lalan_progress_add (LalanProgress            *self,
       else
         g_free (key);
 
-      if (attempts->first == NULL || lalan_learning_event_compare (copy, attempts->first) < 0)
+      if (attempts->first == NULL || lalan_learning_log_compare (copy, attempts->first) < 0)
         attempts->first = copy;
       if (is_later (copy, attempts->last))
         attempts->last = copy;
     }
-  else if (copy->kind == LALAN_EVENT_TASK_DONE && copy->item_id != NULL)
+  else if (g_strcmp0 (copy->kind, LALAN_EVENT_TASK_DONE) == 0 && copy->item_id != NULL)
     {
       g_hash_table_replace (record->tasks, make_key (copy->step_id, copy->item_id, NULL), copy);
     }
@@ -327,7 +353,7 @@ lalan_progress_get_lesson (LalanProgress       *self,
           if (attempts != NULL)
             {
               out->n_items_answered++;
-              if (attempts->last->correct == LALAN_RESULT_RIGHT)
+              if (attempts->last->correct == LALAN_LEARNING_EVENT_RIGHT)
                 out->n_items_right++;
             }
         }
@@ -366,12 +392,12 @@ lalan_progress_item_is_done (LalanProgress    *self,
                              LalanLesson      *lesson,
                              const char       *step_id,
                              const char       *item_id,
-                             LalanEventResult *last_result)
+                             LalanLearningEventCorrect *last_result)
 {
   const Attempts *attempts = lookup_attempts (lookup_record (self, learner_id, lesson), step_id, item_id);
 
   if (last_result != NULL)
-    *last_result = attempts ? attempts->last->correct : LALAN_RESULT_NONE;
+    *last_result = attempts ? attempts->last->correct : LALAN_LEARNING_EVENT_NOT_SCORED;
   return attempts != NULL;
 }
 
@@ -438,7 +464,7 @@ lalan_progress_get_competences (LalanProgress *self,
               if (attempts != NULL)
                 {
                   competence->n_answered++;
-                  if (attempts->last->correct == LALAN_RESULT_RIGHT)
+                  if (attempts->last->correct == LALAN_LEARNING_EVENT_RIGHT)
                     {
                       competence->n_right++;
                       competence->max_level = MAX (competence->max_level, item->level);
@@ -560,9 +586,9 @@ lalan_progress_get_hardest_items (LalanProgress *self,
                   if (attempts == NULL)
                     continue;
                   stats.n_learners++;
-                  if (attempts->first->correct != LALAN_RESULT_RIGHT)
+                  if (attempts->first->correct != LALAN_LEARNING_EVENT_RIGHT)
                     stats.n_wrong_first++;
-                  if (attempts->last->correct != LALAN_RESULT_RIGHT)
+                  if (attempts->last->correct != LALAN_LEARNING_EVENT_RIGHT)
                     stats.n_wrong_last++;
                 }
 

@@ -7,7 +7,8 @@
 
 #include <glib-object.h>
 
-#include "lalan-learning-event.h"
+#include "lalan-learning-log.h"
+#include "lalan-store.h"
 #include "lalan-lesson.h"
 
 G_BEGIN_DECLS
@@ -100,6 +101,9 @@ typedef struct _LalanProgress LalanProgress;
 
 GType          lalan_progress_get_type          (void) G_GNUC_CONST;
 LalanProgress *lalan_progress_new               (void);
+LalanProgress *lalan_progress_new_from_store    (LalanStore                *store,
+                                                 const char                *learner_id,
+                                                 GError                   **error);
 LalanProgress *lalan_progress_ref               (LalanProgress             *self);
 void           lalan_progress_unref             (LalanProgress             *self);
 gboolean       lalan_progress_add               (LalanProgress             *self,
@@ -126,7 +130,7 @@ gboolean       lalan_progress_item_is_done      (LalanProgress             *self
                                                  LalanLesson               *lesson,
                                                  const char                *step_id,
                                                  const char                *item_id,
-                                                 LalanEventResult          *last_result);
+                                                 LalanLearningEventCorrect          *last_result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LalanProgress, lalan_progress_unref)
 
