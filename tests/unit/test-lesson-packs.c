@@ -819,12 +819,7 @@ test_bundled_packs_check (void)
   const char *name;
   guint n = 0;
 
-  /* FIXME: strict once the curriculum lands in the next commit. */
-  if (dir == NULL)
-    {
-      g_test_skip ("no bundled packs yet");
-      return;
-    }
+  g_assert_nonnull (dir);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (lessons_dir, name, NULL);
@@ -838,7 +833,55 @@ test_bundled_packs_check (void)
       g_assert_cmpstr (err, ==, "");
       n++;
     }
-  g_assert_cmpuint (n, >=, 0);
+  g_assert_cmpuint (n, ==, 4);
+}
+
+static void
+test_bundled_curriculum (void)
+{
+  g_autoptr(LalanLibrary) library = lalan_library_new_for_dirs (lalan_test_source_path ("data/lessons"), NULL);
+  gboolean screens[4] = { FALSE };
+  gboolean mentions_165 = FALSE;
+  guint n_items = 0;
+
+  /* The ten lessons of LESSONS.md, in order, every graded item tagged. */
+  g_assert_cmpuint (lalan_library_get_n_lessons (library), ==, 10);
+  g_assert_cmpuint (lalan_library_get_problems (library)->len, ==, 0);
+
+  for (guint p = 0; p < g_list_model_get_n_items (G_LIST_MODEL (library)); p++)
+    {
+      g_autoptr(LalanPack) pack = g_list_model_get_item (G_LIST_MODEL (library), p);
+
+      g_assert_cmpstr (lalan_pack_manifest_get_license (lalan_pack_get_manifest (pack)), ==, "CC-BY-4.0");
+      for (guint l = 0; l < lalan_pack_get_n_lessons (pack); l++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(LalanLesson) lesson = lalan_pack_load_lesson (pack, lalan_pack_get_lesson_id (pack, l), &error);
+
+          g_assert_no_error (error);
+          n_items += lalan_lesson_get_n_items (lesson);
+          for (guint s = 0; s < lalan_lesson_get_n_steps (lesson); s++)
+            {
+              const LalanLessonStep *step = lalan_lesson_get_step (lesson, s);
+
+              if (step->type == LALAN_STEP_SCENARIO)
+                screens[step->screen] = TRUE;
+              if (step->type == LALAN_STEP_PAGE && g_str_equal (lalan_lesson_get_id (lesson), "scams"))
+                {
+                  g_autofree char *zh = lalan_lesson_read_page (lesson, step, "zh_TW", NULL, NULL);
+                  g_autofree char *en = lalan_lesson_read_page (lesson, step, "en", NULL, NULL);
+
+                  mentions_165 |= strstr (zh, "165") != NULL && strstr (en, "165") != NULL;
+                }
+            }
+        }
+    }
+
+  g_assert_true (screens[LALAN_SCENARIO_SMS]);
+  g_assert_true (screens[LALAN_SCENARIO_LINE]);
+  g_assert_true (screens[LALAN_SCENARIO_WEB]);
+  g_assert_true (mentions_165);
+  g_assert_cmpuint (n_items, >=, 40);
 }
 
 int
@@ -860,6 +903,7 @@ main (int   argc,
   g_test_add_func ("/packs/page-blocks", test_page_blocks_and_fallback);
   g_test_add_func ("/packs/cli", test_cli_pack);
   g_test_add_func ("/packs/bundled-check", test_bundled_packs_check);
+  g_test_add_func ("/packs/bundled-curriculum", test_bundled_curriculum);
 
   return g_test_run ();
 }
