@@ -18,6 +18,10 @@ struct _LalanApplication
 
   /* owned */
   GSettings      *settings;
+  LalanStore     *store;
+  GError         *store_error;
+  char           *recovery_notice;
+  GCancellable   *cancellable;
 
   /* The font resolution GTK had before we scaled it, so the text-size
    * setting multiplies the desktop's own scaling instead of replacing it. */
@@ -26,6 +30,30 @@ struct _LalanApplication
 };
 
 G_DEFINE_FINAL_TYPE (LalanApplication, lalan_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  LalanStore *store;
+  char       *recovery_notice;
+} OpenedStore;
+
+static void
+opened_store_free (gpointer data)
+{
+  OpenedStore *opened = data;
+
+  g_clear_object (&opened->store);
+  g_free (opened->recovery_notice);
+  g_free (opened);
+}
 
 /* Text sizes as steps: elders reading slowly need the large ones, and the
  * steps must be far enough apart to be seen. */
@@ -51,6 +79,79 @@ on_text_size_changed_cb (LalanApplication *self,
                          GSettings        *settings)
 {
   apply_text_size (self);
+}
+
+/* Opening checks the database (quick_check) and may upgrade its schema:
+ * never on the UI thread, so the window appears at once even with a large
+ * database on a slow disk. */
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  OpenedStore *opened;
+  LalanStore *store;
+
+  store = lalan_store_open (NULL, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  opened = g_new0 (OpenedStore, 1);
+  opened->store = store;
+  opened->recovery_notice = lalan_store_dup_recovery_notice (store);
+
+  g_task_return_pointer (task, opened, opened_store_free);
+}
+
+static void
+backup_daily_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = lalan_store_run_finish (LALAN_STORE (object), result, &error);
+
+  /* A missed backup is not the person's problem to solve now; tomorrow's
+   * start tries again. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Today's backup was not made: %s", error->message);
+}
+
+static void
+open_store_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  LalanApplication *self = LALAN_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  OpenedStore *opened;
+
+  opened = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_clear_error (&self->store_error);
+  if (opened == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->store_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      g_set_object (&self->store, opened->store);
+      lalan_store_set_default (self->store);
+      lalan_store_backup_daily_async (self->store, self->cancellable, backup_daily_cb, NULL);
+      g_free (self->recovery_notice);
+      self->recovery_notice = g_steal_pointer (&opened->recovery_notice);
+      opened_store_free (opened);
+    }
+
+  g_application_release (G_APPLICATION (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 static void
@@ -147,6 +248,25 @@ lalan_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (gtk_app, "win.show-area::learn", area_accels[0]);
   gtk_application_set_accels_for_action (gtk_app, "win.show-area::survey", area_accels[1]);
   gtk_application_set_accels_for_action (gtk_app, "win.show-area::measure", area_accels[2]);
+
+  lalan_application_open_store (self);
+}
+
+static void
+lalan_application_shutdown (GApplication *application)
+{
+  LalanApplication *self = LALAN_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+
+  /* Everything queued is written before the worker stops. */
+  if (self->store != NULL)
+    {
+      lalan_store_set_default (NULL);
+      lalan_store_close (self->store);
+    }
+
+  G_APPLICATION_CLASS (lalan_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -163,11 +283,34 @@ lalan_application_activate (GApplication *application)
 }
 
 static void
+lalan_application_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LalanApplication *self = LALAN_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lalan_application_finalize (GObject *object)
 {
   LalanApplication *self = LALAN_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->recovery_notice, g_free);
 
   G_OBJECT_CLASS (lalan_application_parent_class)->finalize (object);
 }
@@ -179,15 +322,31 @@ lalan_application_class_init (LalanApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = lalan_application_finalize;
+  object_class->get_property = lalan_application_get_property;
 
   app_class->startup = lalan_application_startup;
+  app_class->shutdown = lalan_application_shutdown;
   app_class->activate = lalan_application_activate;
+
+  /**
+   * LalanApplication:store:
+   *
+   * The database, once opened; %NULL before, or when it could not be
+   * opened (see lalan_application_get_store_error()).
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         LALAN_TYPE_STORE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 lalan_application_init (LalanApplication *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -273,4 +432,93 @@ lalan_application_get_restart_requested (LalanApplication *self)
   g_return_val_if_fail (LALAN_IS_APPLICATION (self), FALSE);
 
   return self->restart_requested;
+}
+
+/**
+ * lalan_application_open_store:
+ * @self: a #LalanApplication
+ *
+ * Opens the database in the background (done at start-up; called again by
+ * "Try Again" after a failure). #LalanApplication:store is notified when it
+ * is ready or has failed.
+ */
+void
+lalan_application_open_store (LalanApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LALAN_IS_APPLICATION (self));
+
+  if (self->store != NULL)
+    return;
+
+  g_clear_error (&self->store_error);
+
+  /* Held until the store is open, so the app never quits half-way. */
+  g_application_hold (G_APPLICATION (self));
+
+  task = g_task_new (self, self->cancellable, open_store_cb, NULL);
+  g_task_set_source_tag (task, lalan_application_open_store);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
+/**
+ * lalan_application_get_store:
+ * @self: a #LalanApplication
+ *
+ * Returns: (transfer none) (nullable): the database, or %NULL until it is open
+ */
+LalanStore *
+lalan_application_get_store (LalanApplication *self)
+{
+  g_return_val_if_fail (LALAN_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * lalan_application_get_store_error:
+ * @self: a #LalanApplication
+ *
+ * Returns: (transfer none) (nullable): why the database could not be opened
+ */
+const GError *
+lalan_application_get_store_error (LalanApplication *self)
+{
+  g_return_val_if_fail (LALAN_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+/**
+ * lalan_application_get_recovery_notice:
+ * @self: a #LalanApplication
+ *
+ * Returns: (nullable): a sentence saying that a damaged database was moved
+ *   aside and where, until the person has read it
+ */
+const char *
+lalan_application_get_recovery_notice (LalanApplication *self)
+{
+  g_return_val_if_fail (LALAN_IS_APPLICATION (self), NULL);
+
+  return self->recovery_notice;
+}
+
+/**
+ * lalan_application_dismiss_recovery_notice:
+ * @self: a #LalanApplication
+ *
+ * Forgets the recovery notice once it has been read.
+ */
+void
+lalan_application_dismiss_recovery_notice (LalanApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LALAN_IS_APPLICATION (self));
+
+  g_clear_pointer (&self->recovery_notice, g_free);
+  if (self->store != NULL && !lalan_store_dismiss_recovery_notice (self->store, &error))
+    g_message ("The recovery notice could not be dismissed: %s", error->message);
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "lalan-store.h"
+
 G_BEGIN_DECLS
 
 #define LALAN_TYPE_APPLICATION (lalan_application_get_type ())
@@ -20,5 +22,11 @@ gboolean          lalan_application_get_restart_requested (LalanApplication *sel
 double            lalan_application_get_text_scale     (LalanApplication *self);
 
 double            lalan_text_size_to_scale             (int text_size);
+
+LalanStore       *lalan_application_get_store          (LalanApplication *self);
+const GError     *lalan_application_get_store_error    (LalanApplication *self);
+const char       *lalan_application_get_recovery_notice (LalanApplication *self);
+void              lalan_application_dismiss_recovery_notice (LalanApplication *self);
+void              lalan_application_open_store         (LalanApplication *self);
 
 G_END_DECLS

@@ -21,6 +21,8 @@ struct _LalanWindow
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
+  GtkRevealer          *store_banner;
+  GtkLabel             *store_banner_label;
 
   /* owned */
   GSettings            *settings;
@@ -52,6 +54,83 @@ static void
 on_visible_child_changed_cb (LalanWindow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_AREA]);
+}
+
+static void
+on_recovery_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         LalanApplication *application)
+{
+  lalan_application_dismiss_recovery_notice (application);
+}
+
+static void
+show_recovery_notice (LalanWindow      *self,
+                      LalanApplication *application)
+{
+  const char *notice = lalan_application_get_recovery_notice (application);
+  GtkWidget *dialog;
+
+  if (notice == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Lalan Found Its Data Damaged"),
+                                   notice);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_I Understand"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_recovery_response_cb),
+                           application, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_store_changed_cb (LalanWindow      *self,
+                     GParamSpec       *pspec,
+                     LalanApplication *application)
+{
+  const GError *error = lalan_application_get_store_error (application);
+
+  if (error != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is a sentence saying why, such as "The disk is full." */
+      text = g_strdup_printf (_("Lalan cannot open its data, so nothing can be saved now. %s"),
+                              error->message);
+      gtk_label_set_text (self->store_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->store_banner, error != NULL);
+
+  if (lalan_application_get_store (application) != NULL)
+    show_recovery_notice (self, application);
+}
+
+static void
+on_store_retry_clicked_cb (LalanWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  gtk_revealer_set_reveal_child (self->store_banner, FALSE);
+  lalan_application_open_store (LALAN_APPLICATION (application));
+}
+
+/* GtkWindow:application is set after construction, so the window follows
+ * the store from the moment it gets its application. */
+static void
+on_application_changed_cb (LalanWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!LALAN_IS_APPLICATION (application))
+    return;
+
+  g_signal_connect_object (application, "notify::store",
+                           G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_store_changed_cb (self, NULL, LALAN_APPLICATION (application));
 }
 
 static gboolean
@@ -200,6 +279,9 @@ lalan_window_class_init (LalanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, LalanWindow, store_banner);
+  gtk_widget_class_bind_template_child (widget_class, LalanWindow, store_banner_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_store_retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-area", "s", show_area_action);
@@ -209,6 +291,9 @@ static void
 lalan_window_init (LalanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::application",
+                    G_CALLBACK (on_application_changed_cb), NULL);
 
   self->settings = g_settings_new (APPLICATION_ID);
 
