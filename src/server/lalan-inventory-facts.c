@@ -22,49 +22,54 @@
  *
  * Paths start at the instance's root element, whatever its name. */
 static const LalanInventoryFactPath fact_paths[] = {
-  /* lalan_household: one per household interview (SURVEY.md §1). */
-  { "lalan_household", "consent", LALAN_INVENTORY_FACT_YES_NO, "/data/consent/consent_survey" },
+  /* lalan_household: one per household interview (SURVEY.md §1).
+   * "consented" is the form's own calculation: consent, an age, and a
+   * guardian's consent for 12–17; without it the record keeps only the
+   * town and the date. */
+  { "lalan_household", "consent", LALAN_INVENTORY_FACT_YES_NO, "/data/consent/consented" },
   { "lalan_household", "town", LALAN_INVENTORY_FACT_TEXT, "/data/place/town" },
-  { "lalan_household", "village", LALAN_INVENTORY_FACT_TEXT, "/data/place/village" },
+  { "lalan_household", "village", LALAN_INVENTORY_FACT_TEXT, "/data/place/village_code" },
   { "lalan_household", "household_size", LALAN_INVENTORY_FACT_NUMBER, "/data/household/size" },
   { "lalan_household", "internet_home", LALAN_INVENTORY_FACT_YES_NO, "/data/home/internet_home" },
   { "lalan_household", "fixed_broadband", LALAN_INVENTORY_FACT_SELECTED_ANY, "/data/home/access_types",
     NULL, "fibre cable xdsl" },
-  { "lalan_household", "devices_total", LALAN_INVENTORY_FACT_SUM, "/data/home/devices",
-    NULL, "smartphone feature_phone tablet laptop desktop smart_tv" },
-  { "lalan_household", "smartphones", LALAN_INVENTORY_FACT_NUMBER, "/data/home/devices/smartphone" },
+  { "lalan_household", "devices_total", LALAN_INVENTORY_FACT_SUM, "/data/home",
+    NULL, "dev_smartphone dev_feature_phone dev_tablet dev_laptop dev_desktop dev_smart_tv" },
+  { "lalan_household", "smartphones", LALAN_INVENTORY_FACT_NUMBER, "/data/home/dev_smartphone" },
   { "lalan_household", "persons", LALAN_INVENTORY_FACT_COUNT, "/data/people/person" },
   { "lalan_household", "persons_ever_used", LALAN_INVENTORY_FACT_COUNT_YES, "/data/people/person",
     "ever_used" },
   { "lalan_household", "persons_used_3m", LALAN_INVENTORY_FACT_COUNT_YES, "/data/people/person",
     "used_3m" },
   { "lalan_household", "persons_mobile_internet", LALAN_INVENTORY_FACT_COUNT_ANY, "/data/people/person",
-    "devices", "smartphone feature_phone" },
+    "devices", "smartphone" },
   { "lalan_household", "skills", LALAN_INVENTORY_FACT_SELECTED_COUNT, "/data/skills/skills_done" },
-  { "lalan_household", "training_interest", LALAN_INVENTORY_FACT_YES_NO, "/data/needs/training_interest" },
-  { "lalan_household", "barriers", LALAN_INVENTORY_FACT_SELECTED, "/data/needs/barriers" },
-  { "lalan_household", "download_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/mobile/measurement/download_mbps" },
-  { "lalan_household", "upload_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/mobile/measurement/upload_mbps" },
-  { "lalan_household", "latency_ms", LALAN_INVENTORY_FACT_NUMBER, "/data/mobile/measurement/latency_ms" },
+  { "lalan_household", "training_interest", LALAN_INVENTORY_FACT_IS, "/data/needs/training_interest",
+    NULL, "yes" },
+  { "lalan_household", "barriers", LALAN_INVENTORY_FACT_LIST, "/data/needs",
+    NULL, "barrier_1 barrier_2 barrier_3" },
+  { "lalan_household", "download_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/measurement/down_mbps" },
+  { "lalan_household", "upload_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/measurement/up_mbps" },
+  { "lalan_household", "latency_ms", LALAN_INVENTORY_FACT_NUMBER, "/data/measurement/latency_ms" },
 
   /* lalan_community: one per village or 部落 visit (SURVEY.md §2). */
-  { "lalan_community", "town", LALAN_INVENTORY_FACT_TEXT, "/data/place/town" },
-  { "lalan_community", "village", LALAN_INVENTORY_FACT_TEXT, "/data/place/village" },
+  { "lalan_community", "town", LALAN_INVENTORY_FACT_TEXT, "/data/visit/town" },
+  { "lalan_community", "village", LALAN_INVENTORY_FACT_TEXT, "/data/visit/village_code" },
   { "lalan_community", "access_points", LALAN_INVENTORY_FACT_COUNT, "/data/access_points/access_point" },
-  { "lalan_community", "download_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/measurement/download_mbps" },
-  { "lalan_community", "upload_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/measurement/upload_mbps" },
+  { "lalan_community", "download_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/measurement/down_mbps" },
+  { "lalan_community", "upload_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/measurement/up_mbps" },
   { "lalan_community", "latency_ms", LALAN_INVENTORY_FACT_NUMBER, "/data/measurement/latency_ms" },
 
   /* lalan_measurement: one per connectivity test (SURVEY.md §3). */
   { "lalan_measurement", "town", LALAN_INVENTORY_FACT_TEXT, "/data/place/town" },
-  { "lalan_measurement", "village", LALAN_INVENTORY_FACT_TEXT, "/data/place/village" },
-  { "lalan_measurement", "download_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/result/download_mbps" },
-  { "lalan_measurement", "upload_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/result/upload_mbps" },
+  { "lalan_measurement", "village", LALAN_INVENTORY_FACT_TEXT, "/data/place/village_code" },
+  { "lalan_measurement", "download_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/result/down_mbps" },
+  { "lalan_measurement", "upload_mbps", LALAN_INVENTORY_FACT_NUMBER, "/data/result/up_mbps" },
   { "lalan_measurement", "latency_ms", LALAN_INVENTORY_FACT_NUMBER, "/data/result/latency_ms" },
 
   /* lalan_learning_report: aggregate learning outcomes (SURVEY.md §4). */
-  { "lalan_learning_report", "town", LALAN_INVENTORY_FACT_TEXT, "/data/centre/town" },
-  { "lalan_learning_report", "active_learners", LALAN_INVENTORY_FACT_NUMBER, "/data/active_learners" },
+  { "lalan_learning_report", "town", LALAN_INVENTORY_FACT_TEXT, "/data/report/town" },
+  { "lalan_learning_report", "active_learners", LALAN_INVENTORY_FACT_NUMBER, "/data/report/active_learners" },
 };
 
 /**
@@ -122,6 +127,9 @@ lalan_inventory_facts_get_table_version (void)
 }
 
 /* Answers -------------------------------------------------------------------- */
+
+/* Codes that answer nothing: a fact is absent rather than false. */
+static const char * const non_answers[] = { "dont_know", "refused", "not_applicable", NULL };
 
 static gboolean
 parse_number (const char *text,
@@ -227,6 +235,42 @@ add_fact (JsonBuilder                  *builder,
           json_builder_set_member_name (builder, p->fact);
           json_builder_add_boolean_value (builder, yes == 1);
         }
+      break;
+
+    case LALAN_INVENTORY_FACT_IS:
+      text = lalan_inventory_xml_text (lalan_inventory_xml_find (root, tail));
+      if (text != NULL && !g_strv_contains (non_answers, text))
+        {
+          g_auto(GStrv) codes = g_strsplit (p->codes, " ", -1);
+
+          json_builder_set_member_name (builder, p->fact);
+          json_builder_add_boolean_value (builder, g_strv_contains ((const char * const *) codes, text));
+        }
+      break;
+
+    case LALAN_INVENTORY_FACT_LIST:
+      {
+        xmlNode *group = lalan_inventory_xml_find (root, tail);
+        g_auto(GStrv) names = g_strsplit (p->codes, " ", -1);
+        g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_free);
+
+        for (guint i = 0; group != NULL && names[i] != NULL; i++)
+          {
+            char *value = lalan_inventory_xml_text (lalan_inventory_xml_child (group, names[i]));
+
+            if (value != NULL && strlen (value) <= 64)
+              g_ptr_array_add (answers, value);
+            else
+              g_free (value);
+          }
+        if (answers->len == 0)
+          break;
+        json_builder_set_member_name (builder, p->fact);
+        json_builder_begin_array (builder);
+        for (guint i = 0; i < answers->len; i++)
+          json_builder_add_string_value (builder, g_ptr_array_index (answers, i));
+        json_builder_end_array (builder);
+      }
       break;
 
     case LALAN_INVENTORY_FACT_SELECTED:

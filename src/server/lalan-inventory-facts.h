@@ -15,11 +15,15 @@ G_BEGIN_DECLS
  * @LALAN_INVENTORY_FACT_TEXT: the text at the path
  * @LALAN_INVENTORY_FACT_NUMBER: the number at the path
  * @LALAN_INVENTORY_FACT_YES_NO: "yes"/"no" (or 1/0, true/false) at the path
+ * @LALAN_INVENTORY_FACT_IS: whether the answer at the path is one of
+ *   `codes` ("yes" of yes/maybe/no); no fact for dont_know or refused
  * @LALAN_INVENTORY_FACT_SELECTED: the codes of a select_multiple or rank,
  *   in the order given
  * @LALAN_INVENTORY_FACT_SELECTED_COUNT: how many codes are selected, "none"
  *   not counted
  * @LALAN_INVENTORY_FACT_SELECTED_ANY: whether any of `codes` is selected
+ * @LALAN_INVENTORY_FACT_LIST: the answers of the children of the group at
+ *   the path that `codes` names, in that order (ranked select_one fields)
  * @LALAN_INVENTORY_FACT_SUM: the sum of the children of the group at the
  *   path that `codes` names
  * @LALAN_INVENTORY_FACT_COUNT: how many entries the repeat at the path has
@@ -34,9 +38,11 @@ typedef enum
   LALAN_INVENTORY_FACT_TEXT,
   LALAN_INVENTORY_FACT_NUMBER,
   LALAN_INVENTORY_FACT_YES_NO,
+  LALAN_INVENTORY_FACT_IS,
   LALAN_INVENTORY_FACT_SELECTED,
   LALAN_INVENTORY_FACT_SELECTED_COUNT,
   LALAN_INVENTORY_FACT_SELECTED_ANY,
+  LALAN_INVENTORY_FACT_LIST,
   LALAN_INVENTORY_FACT_SUM,
   LALAN_INVENTORY_FACT_COUNT,
   LALAN_INVENTORY_FACT_COUNT_YES,

@@ -123,7 +123,10 @@ LalanInventoryTestServer *
 lalan_inventory_test_server_new (void)
 {
   LalanInventoryTestServer *server = g_new0 (LalanInventoryTestServer, 1);
-  static const char * const forms[] = { "lalan_household.xml", "lalan_community.xml", "lalan_measurement.xml" };
+  static const char * const forms[] = {
+    "data/forms/lalan_household.xml", "data/forms/lalan_community.xml",
+    "data/forms/lalan_measurement.xml", "data/forms/lalan_learning_report.xml",
+  };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -135,7 +138,7 @@ lalan_inventory_test_server_new (void)
       g_autofree char *form_out = NULL;
 
       g_assert_cmpint (lalan_inventory_test_cli (server->data_dir, &form_out, NULL, "form", "publish",
-                                                 lalan_inventory_test_data_path (forms[i]), NULL), ==, 0);
+                                                 lalan_test_source_path (forms[i]), NULL), ==, 0);
     }
 
   g_assert_cmpint (lalan_inventory_test_cli (server->data_dir, &out, &err, "token", "create", "phone-01", NULL), ==, 0);
@@ -547,58 +550,60 @@ lalan_inventory_test_submit (LalanInventoryTestServer *server,
  * @seed: varies the answers, the same seed giving the same record
  *
  * Returns: (transfer full): a household interview as Collect or Lalan
- *   would send it, the size of a real one (5–7 kB)
+ *   would send it, the size of a real one (4–6 kB)
  */
 char *
 lalan_inventory_test_household_xml (const char *instance_id,
                                     const char *town_code,
                                     guint       seed)
 {
-  static const char * const ages[] = { "12_17", "18_64", "18_64", "65plus" };
-  static const char * const barriers[] = { "cost", "weak_signal", "no_skills", "no_device", "no_need", "privacy" };
+  static const char * const ages[] = { "12_17", "18_29", "30_44", "45_64", "65_74", "75_plus" };
+  static const char * const barriers[] = { "cost", "coverage", "devices", "skills", "language", "time" };
   GRand *rand = g_rand_new_with_seed (seed);
   GString *xml = g_string_new (NULL);
   gboolean internet = g_rand_int_range (rand, 0, 10) < 8;
   guint persons = g_rand_int_range (rand, 1, 6);
-  guint smartphones = g_rand_int_range (rand, 0, 5);
+  guint b1 = g_rand_int_range (rand, 0, G_N_ELEMENTS (barriers));
+  guint b2 = (b1 + 1 + g_rand_int_range (rand, 0, G_N_ELEMENTS (barriers) - 1)) % G_N_ELEMENTS (barriers);
+
+  /* The shape lalan_household 2026112801 gives an instance, as Collect
+   * and Lalan send it: every element of the primary instance, in order. */
+  g_string_append_printf (xml,
+    "<?xml version='1.0' ?><data xmlns:jr=\"http://openrosa.org/javarosa\" "
+    "xmlns:odk=\"http://www.opendatakit.org/xforms\" xmlns:orx=\"http://openrosa.org/xforms\" "
+    "id=\"lalan_household\" version=\"2026112801\">"
+    "<start>2026-11-2%uT09:%02u:04.118+08:00</start><end>2026-11-2%uT10:%02u:51.902+08:00</end>"
+    "<today>2026-11-2%u</today><deviceid>lalan:%08x</deviceid>"
+    "<consent><notice/><consent_survey>yes</consent_survey><respondent_age>%s</respondent_age>"
+    "<guardian_consent/><recontact_consent>no</recontact_consent><consented>yes</consented><declined_note/></consent>"
+    "<interview><interviewer>V%03u</interviewer><mode>face_to_face</mode><interview_lang>ami</interview_lang></interview>"
+    "<place><county>%.5s</county><town>%s</town><village>%s%03u</village><village_other/><village_other_warning/>"
+    "<village_code>%s%03u</village_code><gps_consent>no</gps_consent><gps/></place>"
+    "<household><size>%u</size><age_0_5>0</age_0_5><age_6_11>1</age_6_11><age_12_17>1</age_12_17>"
+    "<age_18_64>%u</age_18_64><age_65>0</age_65><members_12plus>%u</members_12plus>"
+    "<indigenous_members>%u</indigenous_members><respondent_people>amis</respondent_people><pingpu_specify/>"
+    "<people_other/><home_languages>ami zh-Hant</home_languages><own_lang_ability>%u</own_lang_ability></household>",
+    seed % 9, seed % 60, seed % 9, seed % 60, seed % 9, g_rand_int (rand), ages[1 + seed % 5],
+    g_rand_int_range (rand, 1, 200), town_code, town_code, town_code, 1 + seed % 7, town_code, 1 + seed % 7,
+    persons + 1, persons - 1, persons, persons + 1, g_rand_int_range (rand, 0, 5));
 
   g_string_append_printf (xml,
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<data xmlns:jr=\"http://openrosa.org/javarosa\" xmlns:orx=\"http://openrosa.org/xforms\" "
-    "id=\"lalan_household\" version=\"2026112801\">\n"
-    "  <intro>\n    <interviewer>V%03u</interviewer>\n    <mode>face_to_face</mode>\n"
-    "    <interview_language>zh_hant</interview_language>\n"
-    "    <start>2026-11-2%uT09:%02u:04.118+08:00</start>\n    <end>2026-11-2%uT10:%02u:51.902+08:00</end>\n"
-    "  </intro>\n"
-    "  <consent>\n    <consent_survey>yes</consent_survey>\n    <age_band>25_44</age_band>\n"
-    "    <guardian_consent/>\n    <recontact>no</recontact>\n  </consent>\n"
-    "  <place>\n    <county>%.5s</county>\n    <town>%s</town>\n    <village>%s%03u</village>\n"
-    "    <village_other/>\n    <gps_consent>no</gps_consent>\n    <gps/>\n  </place>\n"
-    "  <household>\n    <size>%u</size>\n    <age_0_5>0</age_0_5>\n    <age_6_11>%u</age_6_11>\n"
-    "    <age_12_17>1</age_12_17>\n    <age_18_64>%u</age_18_64>\n    <age_65plus>1</age_65plus>\n"
-    "    <indigenous_members>%u</indigenous_members>\n    <people>amis</people>\n"
-    "    <home_languages>ami zh_hant</home_languages>\n    <own_language_ability>%u</own_language_ability>\n"
-    "  </household>\n",
-    g_rand_int_range (rand, 1, 200), seed % 9, seed % 60, seed % 9, seed % 60,
-    town_code, town_code, town_code, g_rand_int_range (rand, 1, 9),
-    persons + 1, g_rand_int_range (rand, 0, 2), persons, persons, g_rand_int_range (rand, 0, 5));
-
-  g_string_append_printf (xml,
-    "  <home>\n    <internet_home>%s</internet_home>\n    <access_types>%s</access_types>\n"
-    "    <isp>chunghwa</isp>\n    <download_tier>100M</download_tier>\n    <monthly_cost>%u</monthly_cost>\n"
-    "    <no_internet_reasons>%s</no_internet_reasons>\n"
-    "    <devices>\n      <smartphone>%u</smartphone>\n      <feature_phone>%u</feature_phone>\n"
-    "      <tablet>%u</tablet>\n      <laptop>%u</laptop>\n      <desktop>0</desktop>\n      <smart_tv>1</smart_tv>\n"
-    "    </devices>\n    <outages>monthly</outages>\n  </home>\n"
-    "  <mobile>\n    <carriers>chunghwa fareastone</carriers>\n    <plan_type>prepaid</plan_type>\n"
-    "    <signal_indoor>4g</signal_indoor>\n    <signal_outdoor>4g</signal_outdoor>\n"
-    "    <measurement>\n      <download_mbps>%u.%u</download_mbps>\n      <upload_mbps>%u.%u</upload_mbps>\n"
-    "      <latency_ms>%u</latency_ms>\n      <jitter_ms>%u</jitter_ms>\n"
-    "      <measured_at>2026-11-21T10:11:12.000+08:00</measured_at>\n      <method>app</method>\n"
-    "    </measurement>\n  </mobile>\n  <people>\n",
-    internet ? "yes" : "no", internet ? (g_rand_boolean (rand) ? "fibre" : "router_4g5g hotspot_only") : "",
-    internet ? 600 + g_rand_int_range (rand, 0, 900) : 0, internet ? "" : "cost no_device",
-    smartphones, g_rand_int_range (rand, 0, 2), g_rand_int_range (rand, 0, 2), g_rand_int_range (rand, 0, 2),
+    "<home><internet_home>%s</internet_home><access_types>%s</access_types><fixed_isp>%s</fixed_isp>"
+    "<download_tier>%s</download_tier><monthly_cost>%u</monthly_cost><monthly_cost_warning/>"
+    "<no_internet_reasons>%s</no_internet_reasons><dev_smartphone>%u</dev_smartphone>"
+    "<dev_feature_phone>%u</dev_feature_phone><dev_tablet>%u</dev_tablet><dev_laptop>%u</dev_laptop>"
+    "<dev_desktop>0</dev_desktop><dev_smart_tv>1</dev_smart_tv><outages>monthly</outages></home>"
+    "<mobile><carriers>cht fetnet</carriers><plan_type>prepaid</plan_type><signal_indoor>4g</signal_indoor>"
+    "<signal_outdoor>4g</signal_outdoor></mobile>"
+    "<measurement><measurement_note/><down_mbps>%u.%u</down_mbps><up_mbps>%u.%u</up_mbps>"
+    "<latency_ms>%u</latency_ms><jitter_ms>%u</jitter_ms><measured_at>2026-11-21T10:11:12.000+08:00</measured_at>"
+    "<method>app_test</method></measurement><people>",
+    internet ? "yes" : "no",
+    internet ? (g_rand_boolean (rand) ? "fibre" : "fwa_4g5g hotspot_only") : "",
+    internet ? "cht" : "", internet ? "100" : "",
+    internet ? 600 + g_rand_int_range (rand, 0, 900) : 0, internet ? "" : "too_expensive no_device",
+    g_rand_int_range (rand, 0, 5), g_rand_int_range (rand, 0, 2), g_rand_int_range (rand, 0, 2),
+    g_rand_int_range (rand, 0, 2),
     g_rand_int_range (rand, 1, 300), g_rand_int_range (rand, 0, 10), g_rand_int_range (rand, 1, 60),
     g_rand_int_range (rand, 0, 10), g_rand_int_range (rand, 15, 200), g_rand_int_range (rand, 1, 40));
 
@@ -607,33 +612,33 @@ lalan_inventory_test_household_xml (const char *instance_id,
       gboolean ever = g_rand_int_range (rand, 0, 10) < 8;
 
       g_string_append_printf (xml,
-        "    <person>\n      <age_band>%s</age_band>\n      <sex>%s</sex>\n"
-        "      <ever_used>%s</ever_used>\n      <used_3m>%s</used_3m>\n      <frequency>%s</frequency>\n"
-        "      <devices>%s</devices>\n      <places>%s</places>\n"
-        "      <activities>%s</activities>\n      <never_reasons>%s</never_reasons>\n    </person>\n",
+        "<person><age_band>%s</age_band><sex>%s</sex><ever_used>%s</ever_used><used_3m>%s</used_3m>"
+        "<frequency>%s</frequency><devices>%s</devices><places>%s</places><activities>%s</activities>"
+        "<never_reasons>%s</never_reasons></person>",
         ages[g_rand_int_range (rand, 0, G_N_ELEMENTS (ages))], g_rand_boolean (rand) ? "female" : "male",
         ever ? "yes" : "no", ever ? "yes" : "no", ever ? "daily" : "",
-        ever ? "smartphone" : "", ever ? "home work" : "",
-        ever ? "social_media messaging video indigenous_language_content" : "",
-        ever ? "" : "no_skills no_need");
+        ever ? (g_rand_boolean (rand) ? "smartphone" : "smartphone computer") : "",
+        ever ? "home work" : "", ever ? "messaging social_media video culture_consume" : "",
+        ever ? "" : "dont_know_how no_need");
     }
 
   g_string_append_printf (xml,
-    "  </people>\n  <skills>\n    <skills_done>copy_paste video_call%s</skills_done>\n"
-    "    <confidence>%u</confidence>\n    <incidents>none</incidents>\n  </skills>\n"
-    "  <needs>\n    <barriers>%s %s</barriers>\n    <training_interest>%s</training_interest>\n"
-    "    <topics>anti_fraud egov selling_online</topics>\n    <training_place>library</training_place>\n"
-    "    <training_language>ami</training_language>\n    <training_time>weekend</training_time>\n"
-    "    <device_needs>laptop</device_needs>\n    <connectivity_needs>fixed_broadband</connectivity_needs>\n"
-    "  </needs>\n  <students>\n    <own_device>yes</own_device>\n    <class_ok>yes</class_ok>\n  </students>\n"
-    "  <participation>\n    <egov>yes</egov>\n    <online_participation>no</online_participation>\n"
-    "    <culture_online>yes</culture_online>\n    <online_business>no</online_business>\n  </participation>\n"
-    "  <close>\n    <recontact_phone/>\n    <notes>Interview %u, held at the family's kitchen table.</notes>\n"
-    "  </close>\n  <meta>\n    <instanceID>%s</instanceID>\n  </meta>\n</data>\n",
+    "</people><skills><skills_done>copy_paste video_call%s</skills_done><confidence>%u</confidence>"
+    "<security_incidents>none</security_incidents></skills>"
+    "<needs><barrier_1>%s</barrier_1><barrier_2>%s</barrier_2><barrier_3/><training_interest>%s</training_interest>"
+    "<topics>anti_fraud e_government selling_online</topics><training_place>tribal_library</training_place>"
+    "<training_lang>ami</training_lang><training_time>weekend</training_time><device_needs>computer</device_needs>"
+    "<connectivity_needs>home_broadband</connectivity_needs></needs>"
+    "<students><has_students>yes</has_students><student_device>own</student_device>"
+    "<online_class_ok>yes</online_class_ok></students>"
+    "<participation><egov_use>yes</egov_use><online_participation>no</online_participation>"
+    "<culture_online>yes</culture_online><household_business_online>no</household_business_online></participation>"
+    "<close><recontact_contact/><notes>Interview %u, held at the family's kitchen table; the grandmother "
+    "answered the questions about the children's school.</notes><notes_warning/></close>"
+    "<meta><instanceID>%s</instanceID><instanceName>%s V%03u</instanceName></meta></data>",
     g_rand_boolean (rand) ? " install_app recognise_scam" : "", g_rand_int_range (rand, 1, 6),
-    barriers[g_rand_int_range (rand, 0, G_N_ELEMENTS (barriers))],
-    barriers[g_rand_int_range (rand, 0, G_N_ELEMENTS (barriers))],
-    g_rand_boolean (rand) ? "yes" : "no", seed, instance_id);
+    barriers[b1], barriers[b2], g_rand_boolean (rand) ? "yes" : (g_rand_boolean (rand) ? "maybe" : "no"),
+    seed, instance_id, town_code, seed % 200);
 
   g_rand_free (rand);
   return g_string_free (xml, FALSE);
