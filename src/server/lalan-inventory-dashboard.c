@@ -366,8 +366,8 @@ lalan_inventory_dashboard_render (LalanInventoryReport   *report,
   GString *html = g_string_new (NULL);
 
   g_string_append_printf (html,
-                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                           "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
                           lalan_inventory_i18n_get_tag (language),
                           _("Digital needs inventory of the 55 indigenous districts"), style);

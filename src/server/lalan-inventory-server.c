@@ -169,7 +169,7 @@ format_error_body (LalanInventoryRequest  *req,
   if (req->route == LALAN_INVENTORY_ROUTE_DASHBOARD)
     {
       *content_type = "text/html; charset=utf-8";
-      return g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+      return g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"/>"
                               "<title>lalan-inventory</title></head><body><p>%s</p></body></html>\n",
                               lalan_inventory_i18n_get_tag (req->language), escaped);
     }
@@ -720,6 +720,16 @@ got_body_cb (SoupServerMessage *msg,
   req->body_end_us = g_get_monotonic_time ();
 }
 
+/* Runs after libsoup's own checks of the headers, which may have answered
+ * already (a path with "/../" in it): such answers carry the header too. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-OpenRosa-Version", LALAN_INVENTORY_OPENROSA_VERSION);
+}
+
 static void
 request_started_cb (SoupServer        *soup,
                     SoupServerMessage *msg,
@@ -731,6 +741,7 @@ request_started_cb (SoupServer        *soup,
   req->start_us = g_get_monotonic_time ();
   req->body_limit = SMALL_BODY_LIMIT;
   g_object_set_data_full (G_OBJECT (msg), REQUEST_KEY, req, (GDestroyNotify) request_free);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), req);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), req);
   g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), req);
 }
@@ -765,12 +776,23 @@ handler_cb (SoupServer        *soup,
   LalanInventoryServer *self = user_data;
   LalanInventoryRequest *req = lalan_inventory_request_get (msg);
   const char *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *response_headers;
   locale_t previous;
 
   g_assert (req != NULL);
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Content-Language", lalan_inventory_i18n_get_tag (req->language));
+  /* After "100 Continue" libsoup starts the final response's headers
+   * afresh, so what the early handler set is set again here. */
+  response_headers = soup_server_message_get_response_headers (msg);
+  soup_message_headers_replace (response_headers, "X-OpenRosa-Version", LALAN_INVENTORY_OPENROSA_VERSION);
+  if (soup_message_headers_get_one (response_headers, "Date") == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+
+      soup_message_headers_replace (response_headers, "Date", date);
+    }
+  soup_message_headers_replace (response_headers, "Content-Language", lalan_inventory_i18n_get_tag (req->language));
   previous = lalan_inventory_i18n_push (req->language);
 
   switch (req->route)

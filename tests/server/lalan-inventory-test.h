@@ -35,7 +35,7 @@ typedef struct
 LalanInventoryTestServer   *lalan_inventory_test_server_new      (void);
 void                        lalan_inventory_test_server_start    (LalanInventoryTestServer  *server,
                                                                   const char                *first_arg,
-                                                                  ...) G_GNUC_NULL_TERMINATED;
+                                                                  ...);
 void                        lalan_inventory_test_server_stop     (LalanInventoryTestServer  *server);
 void                        lalan_inventory_test_server_kill     (LalanInventoryTestServer  *server);
 guint64                     lalan_inventory_test_server_peak_rss (LalanInventoryTestServer  *server);
