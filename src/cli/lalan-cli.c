@@ -167,3 +167,35 @@ lalan_cli_print_error (const GError *error)
 {
   g_printerr ("%s\n", error->message);
 }
+
+/**
+ * lalan_cli_pad:
+ * @text: a UTF-8 text
+ * @columns: the width to fill
+ *
+ * Pads @text with spaces to @columns terminal columns. printf's "%-20s"
+ * counts bytes, which misaligns Chinese (three bytes, two columns each).
+ *
+ * Returns: (transfer full): the padded text
+ */
+char *
+lalan_cli_pad (const char *text,
+               guint       columns)
+{
+  GString *padded = g_string_new (text);
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  while (width++ < columns)
+    g_string_append_c (padded, ' ');
+
+  return g_string_free (padded, FALSE);
+}

@@ -40,8 +40,12 @@ int             lalan_cli_dispatch           (const char            *group,
                                               int                    argc,
                                               char                 **argv);
 void            lalan_cli_print_error        (const GError          *error);
+char           *lalan_cli_pad                (const char            *text,
+                                              guint                  columns);
 
 int lalan_cli_info (int argc, char **argv);
 int lalan_cli_pack (int argc, char **argv);
+int lalan_cli_db (int argc, char **argv);
+int lalan_cli_records (int argc, char **argv);
 
 G_END_DECLS

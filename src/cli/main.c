@@ -14,6 +14,8 @@
 static const LalanCliCommand commands[] = {
   { "info", N_("Show the version, the data folder and the libraries"), lalan_cli_info },
   { "pack", N_("Check, build, install and list lesson packs"), lalan_cli_pack },
+  { "db", N_("Check, back up and restore the database"), lalan_cli_db },
+  { "records", N_("List the survey records"), lalan_cli_records },
   { NULL }
 };
 
