@@ -154,6 +154,47 @@ static const Migration migrations[] = {
      * never deleted: their events are append-only history. */
     "ALTER TABLE learners ADD COLUMN archived_at INTEGER;"
   },
+  { 3,
+    /* The instance XML (a few KB, spilling into overflow pages) moves to
+     * the end of the row: SQLite stores columns in order, so every column
+     * after it sat in the overflow pages too, and listing summaries and
+     * states read kilobytes of XML per row. Rebuilt the way SQLite's
+     * documentation says (foreign keys are off while migrating). */
+    "CREATE TABLE records_v3 ("
+    "  id                 INTEGER PRIMARY KEY,"
+    "  instance_id        TEXT NOT NULL UNIQUE,"
+    "  form_id            TEXT NOT NULL,"
+    "  form_version       TEXT NOT NULL,"
+    "  state              TEXT NOT NULL"
+    "                     CHECK (state IN ('draft', 'finalized', 'sent', 'needs-review')),"
+    "  summary            TEXT NOT NULL DEFAULT '',"
+    "  resume_position    TEXT,"
+    "  deprecated_id      TEXT,"
+    "  created_at         INTEGER NOT NULL,"
+    "  updated_at         INTEGER NOT NULL,"
+    "  finalized_at       INTEGER,"
+    "  sent_at            INTEGER,"
+    "  attempts           INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_at    INTEGER,"
+    "  last_error_code    TEXT,"
+    "  last_error_message TEXT,"
+    "  server_response    TEXT,"
+    "  instance_xml       TEXT NOT NULL"
+    ");"
+    "INSERT INTO records_v3 (id, instance_id, form_id, form_version, state, summary, resume_position,"
+    "  deprecated_id, created_at, updated_at, finalized_at, sent_at, attempts, next_attempt_at,"
+    "  last_error_code, last_error_message, server_response, instance_xml)"
+    "  SELECT id, instance_id, form_id, form_version, state, summary, resume_position,"
+    "  deprecated_id, created_at, updated_at, finalized_at, sent_at, attempts, next_attempt_at,"
+    "  last_error_code, last_error_message, server_response, instance_xml FROM records;"
+    "DROP TABLE records;"
+    "ALTER TABLE records_v3 RENAME TO records;"
+    "CREATE INDEX records_by_updated ON records (updated_at);"
+    "CREATE INDEX records_by_state ON records (state, updated_at);"
+    "CREATE INDEX records_by_form ON records (form_id, updated_at);"
+    "CREATE INDEX records_due ON records (next_attempt_at) WHERE state = 'finalized';"
+    "CREATE INDEX records_by_deprecated ON records (deprecated_id) WHERE deprecated_id IS NOT NULL;"
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LALAN_STORE_SCHEMA_VERSION);
@@ -166,6 +207,7 @@ run_migration (LalanStore       *self,
 {
   g_autofree char *set_version = NULL;
   gint64 version = 0;
+  gint64 n_violations = 0;
   int rc;
 
   if (!lalan_store_begin (self, error))
@@ -199,6 +241,19 @@ run_migration (LalanStore       *self,
       goto failed;
     }
 
+  /* Foreign keys are off while migrating (a table rebuild needs it);
+   * what a migration leaves must still hold them. */
+  if (!lalan_store_query_int (self, "SELECT count(*) FROM pragma_foreign_key_check", &n_violations, error))
+    goto failed;
+  if (n_violations > 0)
+    {
+      g_set_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_FAILED,
+                   _("Lalan could not update its database %s to this version, so it left it "
+                     "as it was. Nothing in it was lost."),
+                   self->path);
+      goto failed;
+    }
+
   set_version = g_strdup_printf ("PRAGMA user_version = %d", migration->version);
   rc = sqlite3_exec (self->db, set_version, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -221,21 +276,34 @@ lalan_store_migrate (LalanStore  *self,
                      GError     **error)
 {
   gint64 version = 0;
+  gboolean ok = TRUE;
 
   if (!lalan_store_query_int (self, "PRAGMA user_version", &version, error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+  if (version >= LALAN_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  /* Must be set outside a transaction; see "Making Other Kinds Of Table
+   * Schema Changes" in SQLite's ALTER TABLE documentation. */
+  if (sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      lalan_store_set_sqlite_error (error, self->db, sqlite3_errcode (self->db));
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (migrations); i++)
     {
       if (migrations[i].version <= version)
         continue;
 
-      if (!run_migration (self, &migrations[i], error))
-        return FALSE;
+      ok = run_migration (self, &migrations[i], error);
     }
+
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 
   /* Statements prepared against the old schema are stale now. */
   lalan_store_clear_statements (self);
 
-  return TRUE;
+  return ok;
 }

@@ -12,7 +12,10 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; lalan-store-migrations.c. */
-#define LALAN_STORE_SCHEMA_VERSION 2
+#define LALAN_STORE_SCHEMA_VERSION 3
+
+/* The page size of a new database; see open_and_check(). */
+#define LALAN_STORE_PAGE_SIZE 8192
 
 /* 'LALN': tells a Lalan database from any other SQLite file. */
 #define LALAN_STORE_APPLICATION_ID 0x4c414c4e
@@ -45,7 +48,25 @@ struct _LalanStore
   gboolean      transaction_lost;
 };
 
-/* Worker plumbing (lalan-store.c) */
+/* Keys of the kv table the store itself owns (lalan-store-values.c) */
+#define KEY_DEVICE_ID      "device-id"
+#define KEY_RECOVERY_PATH  "recovery-moved-path"
+#define KEY_RECOVERY_TIME  "recovery-time"
+
+char     *lalan_store_get_value_in_worker (LalanStore      *self,
+                                           const char      *key,
+                                           GError         **error);
+gboolean  lalan_store_set_value_in_worker (LalanStore      *self,
+                                           const char      *key,
+                                           const char      *value,
+                                           GError         **error);
+
+/* Opening and closing (lalan-store.c) */
+void      lalan_store_close_database     (LalanStore      *self);
+
+/* Worker plumbing (lalan-store-worker.c) */
+void      lalan_store_start_worker       (LalanStore      *self);
+void      lalan_store_stop_worker        (LalanStore      *self);
 gpointer  lalan_store_call               (LalanStore      *self,
                                           LalanStoreFunc   func,
                                           gpointer         data,

@@ -39,6 +39,21 @@ typedef struct
   LalanRecordCounts  counts;
 } RecordArgs;
 
+typedef enum
+{
+  OP_SAVE_DRAFT,
+  OP_FINALIZE,
+  OP_REOPEN,
+  OP_DELETE_DRAFT,
+  OP_MARK_SENT,
+  OP_MARK_NEEDS_REVIEW,
+  OP_SEND_FAILURE,
+  OP_REQUEUE,
+  OP_CREATE_EDIT,
+} RecordOp;
+
+typedef void (*BindFunc) (sqlite3_stmt *stmt, const RecordArgs *args, gint64 now);
+
 RecordArgs *lalan_record_args_copy (const RecordArgs *args);
 void        lalan_record_args_free (RecordArgs       *args);
 
@@ -74,6 +89,36 @@ gpointer lalan_store_count_by_state_in_worker  (LalanStore    *self,
                                                 gpointer       data,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
+
+/* Shared by the life-cycle functions (lalan-store-records.c) */
+LalanRecord *lalan_store_fetch_record        (LalanStore        *self,
+                                              const char        *instance_id,
+                                              gboolean           with_xml,
+                                              GError           **error);
+void         lalan_store_explain_refusal     (LalanStore        *self,
+                                              RecordOp           op,
+                                              const char        *instance_id,
+                                              GError           **error);
+gboolean     lalan_store_change_record       (LalanStore        *self,
+                                              RecordOp           op,
+                                              const char        *sql,
+                                              BindFunc           bind,
+                                              const RecordArgs  *args,
+                                              gboolean          *changed,
+                                              GError           **error);
+LalanRecord *lalan_store_finish_change       (LalanStore        *self,
+                                              RecordOp           op,
+                                              const RecordArgs  *args,
+                                              gboolean           ok,
+                                              gboolean           changed,
+                                              GError           **error);
+gboolean     lalan_store_record_exists       (LalanStore        *self,
+                                              const char        *instance_id,
+                                              gboolean          *exists,
+                                              GError           **error);
+void         lalan_store_bind_now_at_2       (sqlite3_stmt      *stmt,
+                                              const RecordArgs  *args,
+                                              gint64             now);
 
 /* lalan-store-attachments.c */
 gboolean lalan_store_insert_attachment         (LalanStore    *self,

@@ -22,19 +22,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-typedef enum
-{
-  OP_SAVE_DRAFT,
-  OP_FINALIZE,
-  OP_REOPEN,
-  OP_DELETE_DRAFT,
-  OP_MARK_SENT,
-  OP_MARK_NEEDS_REVIEW,
-  OP_SEND_FAILURE,
-  OP_REQUEUE,
-  OP_CREATE_EDIT,
-} RecordOp;
-
 void
 lalan_record_args_free (RecordArgs *args)
 {
@@ -73,11 +60,11 @@ lalan_record_args_copy (const RecordArgs *args)
   return copy;
 }
 
-static LalanRecord *
-fetch_record (LalanStore  *self,
-              const char  *instance_id,
-              gboolean     with_xml,
-              GError     **error)
+LalanRecord *
+lalan_store_fetch_record (LalanStore  *self,
+                          const char  *instance_id,
+                          gboolean     with_xml,
+                          GError     **error)
 {
   g_autoptr(LalanStoreStmt) stmt = NULL;
   int rc;
@@ -105,14 +92,14 @@ fetch_record (LalanStore  *self,
 }
 
 /* Sets the sentence that says why @op changed nothing. */
-static void
-explain_refusal (LalanStore  *self,
-                 RecordOp     op,
-                 const char  *instance_id,
-                 GError     **error)
+void
+lalan_store_explain_refusal (LalanStore  *self,
+                             RecordOp     op,
+                             const char  *instance_id,
+                             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(LalanRecord) record = fetch_record (self, instance_id, FALSE, &local_error);
+  g_autoptr(LalanRecord) record = lalan_store_fetch_record (self, instance_id, FALSE, &local_error);
   LalanRecordState state;
   const char *label;
 
@@ -189,16 +176,15 @@ explain_refusal (LalanStore  *self,
 /* Runs @sql, a write on the record ?1 guarded by its state, in one
  * transaction. When it changed nothing, says why. @bind binds the other
  * parameters. */
-typedef void (*BindFunc) (sqlite3_stmt *stmt, const RecordArgs *args, gint64 now);
 
-static gboolean
-change_record (LalanStore        *self,
-               RecordOp           op,
-               const char        *sql,
-               BindFunc           bind,
-               const RecordArgs  *args,
-               gboolean          *changed,
-               GError           **error)
+gboolean
+lalan_store_change_record (LalanStore        *self,
+                           RecordOp           op,
+                           const char        *sql,
+                           BindFunc           bind,
+                           const RecordArgs  *args,
+                           gboolean          *changed,
+                           GError           **error)
 {
   g_autoptr(LalanStoreStmt) stmt = NULL;
   gint64 now = g_get_real_time ();
@@ -231,26 +217,26 @@ failed:
 }
 
 /* The common end of a life-cycle change: the new snapshot, or why not. */
-static LalanRecord *
-finish_change (LalanStore        *self,
-               RecordOp           op,
-               const RecordArgs  *args,
-               gboolean           ok,
-               gboolean           changed,
-               GError           **error)
+LalanRecord *
+lalan_store_finish_change (LalanStore        *self,
+                           RecordOp           op,
+                           const RecordArgs  *args,
+                           gboolean           ok,
+                           gboolean           changed,
+                           GError           **error)
 {
   if (!ok)
     return NULL;
 
   if (!changed)
     {
-      explain_refusal (self, op, args->instance_id, error);
+      lalan_store_explain_refusal (self, op, args->instance_id, error);
       return NULL;
     }
 
   lalan_store_emit_records_changed (self, args->instance_id);
 
-  return fetch_record (self, args->instance_id, TRUE, error);
+  return lalan_store_fetch_record (self, args->instance_id, TRUE, error);
 }
 
 static void
@@ -278,20 +264,20 @@ lalan_store_save_draft_in_worker (LalanStore    *self,
 
   /* One statement inserts a new draft or updates an existing one, and
    * leaves any other state (or another form's record) untouched. */
-  ok = change_record (self, OP_SAVE_DRAFT,
-                      "INSERT INTO records (instance_id, form_id, form_version, state, instance_xml,"
-                      " summary, resume_position, created_at, updated_at)"
-                      " VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?7)"
-                      " ON CONFLICT (instance_id) DO UPDATE SET"
-                      " form_version = excluded.form_version, instance_xml = excluded.instance_xml,"
-                      " summary = excluded.summary, resume_position = excluded.resume_position,"
-                      " updated_at = max (excluded.updated_at, records.updated_at)"
-                      " WHERE records.state = 'draft' AND records.form_id = excluded.form_id",
-                      bind_save_draft, args, &changed, error);
+  ok = lalan_store_change_record (self, OP_SAVE_DRAFT,
+                                  "INSERT INTO records (instance_id, form_id, form_version, state, instance_xml,"
+                                  " summary, resume_position, created_at, updated_at)"
+                                  " VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?7)"
+                                  " ON CONFLICT (instance_id) DO UPDATE SET"
+                                  " form_version = excluded.form_version, instance_xml = excluded.instance_xml,"
+                                  " summary = excluded.summary, resume_position = excluded.resume_position,"
+                                  " updated_at = max (excluded.updated_at, records.updated_at)"
+                                  " WHERE records.state = 'draft' AND records.form_id = excluded.form_id",
+                                  bind_save_draft, args, &changed, error);
 
   if (ok && !changed)
     {
-      g_autoptr(LalanRecord) existing = fetch_record (self, args->instance_id, FALSE, NULL);
+      g_autoptr(LalanRecord) existing = lalan_store_fetch_record (self, args->instance_id, FALSE, NULL);
 
       if (existing != NULL &&
           lalan_record_get_state (existing) == LALAN_RECORD_STATE_DRAFT &&
@@ -304,7 +290,7 @@ lalan_store_save_draft_in_worker (LalanStore    *self,
         }
     }
 
-  return finish_change (self, OP_SAVE_DRAFT, args, ok, changed, error);
+  return lalan_store_finish_change (self, OP_SAVE_DRAFT, args, ok, changed, error);
 }
 
 static void
@@ -327,19 +313,19 @@ lalan_store_finalize_record_in_worker (LalanStore    *self,
   gboolean changed;
   gboolean ok;
 
-  ok = change_record (self, OP_FINALIZE,
-                      "UPDATE records SET state = 'finalized',"
-                      " instance_xml = coalesce (?2, instance_xml), summary = coalesce (?3, summary),"
-                      " finalized_at = ?4, updated_at = max (?4, updated_at), next_attempt_at = ?4,"
-                      " attempts = 0, last_error_code = NULL, last_error_message = NULL"
-                      " WHERE instance_id = ?1 AND state = 'draft'",
-                      bind_finalize, args, &changed, error);
+  ok = lalan_store_change_record (self, OP_FINALIZE,
+                                  "UPDATE records SET state = 'finalized',"
+                                  " instance_xml = coalesce (?2, instance_xml), summary = coalesce (?3, summary),"
+                                  " finalized_at = ?4, updated_at = max (?4, updated_at), next_attempt_at = ?4,"
+                                  " attempts = 0, last_error_code = NULL, last_error_message = NULL"
+                                  " WHERE instance_id = ?1 AND state = 'draft'",
+                                  bind_finalize, args, &changed, error);
 
-  return finish_change (self, OP_FINALIZE, args, ok, changed, error);
+  return lalan_store_finish_change (self, OP_FINALIZE, args, ok, changed, error);
 }
 
-static void
-bind_now_at_2 (sqlite3_stmt     *stmt,
+void
+lalan_store_bind_now_at_2 (sqlite3_stmt     *stmt,
                const RecordArgs *args,
                gint64            now)
 {
@@ -358,13 +344,13 @@ lalan_store_reopen_record_in_worker (LalanStore    *self,
 
   /* The last error stays: a person reopening a record that needs review
    * wants to read why while fixing it. */
-  ok = change_record (self, OP_REOPEN,
-                      "UPDATE records SET state = 'draft', finalized_at = NULL, next_attempt_at = NULL,"
-                      " updated_at = max (?2, updated_at)"
-                      " WHERE instance_id = ?1 AND state IN ('finalized', 'needs-review')",
-                      bind_now_at_2, args, &changed, error);
+  ok = lalan_store_change_record (self, OP_REOPEN,
+                                  "UPDATE records SET state = 'draft', finalized_at = NULL, next_attempt_at = NULL,"
+                                  " updated_at = max (?2, updated_at)"
+                                  " WHERE instance_id = ?1 AND state IN ('finalized', 'needs-review')",
+                                  lalan_store_bind_now_at_2, args, &changed, error);
 
-  return finish_change (self, OP_REOPEN, args, ok, changed, error);
+  return lalan_store_finish_change (self, OP_REOPEN, args, ok, changed, error);
 }
 
 gpointer
@@ -377,14 +363,14 @@ lalan_store_delete_draft_in_worker (LalanStore    *self,
   gboolean changed;
 
   /* Attachments go with it (ON DELETE CASCADE). */
-  if (!change_record (self, OP_DELETE_DRAFT,
-                      "DELETE FROM records WHERE instance_id = ?1 AND state = 'draft'",
-                      NULL, args, &changed, error))
+  if (!lalan_store_change_record (self, OP_DELETE_DRAFT,
+                                  "DELETE FROM records WHERE instance_id = ?1 AND state = 'draft'",
+                                  NULL, args, &changed, error))
     return NULL;
 
   if (!changed)
     {
-      explain_refusal (self, OP_DELETE_DRAFT, args->instance_id, error);
+      lalan_store_explain_refusal (self, OP_DELETE_DRAFT, args->instance_id, error);
       return NULL;
     }
 
@@ -393,148 +379,8 @@ lalan_store_delete_draft_in_worker (LalanStore    *self,
   return GINT_TO_POINTER (TRUE);
 }
 
-static void
-bind_mark_sent (sqlite3_stmt     *stmt,
-                const RecordArgs *args,
-                gint64            now)
-{
-  sqlite3_bind_int64 (stmt, 2, now);
-  lalan_store_bind_text (stmt, 3, args->server_response);
-}
-
-static gpointer
-mark_sent_in_worker (LalanStore    *self,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  RecordArgs *args = data;
-  gboolean changed;
-
-  if (!change_record (self, OP_MARK_SENT,
-                      "UPDATE records SET state = 'sent', sent_at = ?2, updated_at = max (?2, updated_at),"
-                      " server_response = ?3, next_attempt_at = NULL,"
-                      " last_error_code = NULL, last_error_message = NULL"
-                      " WHERE instance_id = ?1 AND state = 'finalized'",
-                      bind_mark_sent, args, &changed, error))
-    return NULL;
-
-  if (!changed)
-    {
-      g_autoptr(LalanRecord) record = fetch_record (self, args->instance_id, FALSE, error);
-
-      if (record == NULL)
-        return NULL;
-
-      /* A second acknowledgement (sync retried after a crash between the
-       * server's answer and this call) changes nothing and is fine. */
-      if (lalan_record_get_state (record) == LALAN_RECORD_STATE_SENT)
-        return GINT_TO_POINTER (TRUE);
-
-      explain_refusal (self, OP_MARK_SENT, args->instance_id, error);
-      return NULL;
-    }
-
-  lalan_store_emit_records_changed (self, args->instance_id);
-
-  return GINT_TO_POINTER (TRUE);
-}
-
-static void
-bind_error (sqlite3_stmt     *stmt,
-            const RecordArgs *args,
-            gint64            now)
-{
-  sqlite3_bind_int64 (stmt, 2, now);
-  lalan_store_bind_text (stmt, 3, args->code);
-  lalan_store_bind_text (stmt, 4, args->message);
-  lalan_store_bind_time (stmt, 5, args->time);
-}
-
-static gpointer
-mark_needs_review_in_worker (LalanStore    *self,
-                             gpointer       data,
-                             GCancellable  *cancellable,
-                             GError       **error)
-{
-  RecordArgs *args = data;
-  gboolean changed;
-
-  if (!change_record (self, OP_MARK_NEEDS_REVIEW,
-                      "UPDATE records SET state = 'needs-review', updated_at = max (?2, updated_at),"
-                      " last_error_code = ?3, last_error_message = ?4, next_attempt_at = NULL"
-                      " WHERE instance_id = ?1 AND state = 'finalized'",
-                      bind_error, args, &changed, error))
-    return NULL;
-
-  if (!changed)
-    {
-      explain_refusal (self, OP_MARK_NEEDS_REVIEW, args->instance_id, error);
-      return NULL;
-    }
-
-  lalan_store_emit_records_changed (self, args->instance_id);
-
-  return GINT_TO_POINTER (TRUE);
-}
-
-static gpointer
-record_send_failure_in_worker (LalanStore    *self,
-                               gpointer       data,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  RecordArgs *args = data;
-  gboolean changed;
-
-  /* Not a change the person made: updated_at stays, so lists keep their
-   * order while sync retries. */
-  if (!change_record (self, OP_SEND_FAILURE,
-                      "UPDATE records SET attempts = attempts + 1,"
-                      " last_error_code = ?3, last_error_message = ?4, next_attempt_at = coalesce (?5, ?2)"
-                      " WHERE instance_id = ?1 AND state = 'finalized'",
-                      bind_error, args, &changed, error))
-    return NULL;
-
-  if (!changed)
-    {
-      explain_refusal (self, OP_SEND_FAILURE, args->instance_id, error);
-      return NULL;
-    }
-
-  lalan_store_emit_records_changed (self, args->instance_id);
-
-  return GINT_TO_POINTER (TRUE);
-}
-
-static gpointer
-requeue_record_in_worker (LalanStore    *self,
-                          gpointer       data,
-                          GCancellable  *cancellable,
-                          GError       **error)
-{
-  RecordArgs *args = data;
-  gboolean changed;
-
-  if (!change_record (self, OP_REQUEUE,
-                      "UPDATE records SET state = 'finalized', next_attempt_at = ?2"
-                      " WHERE instance_id = ?1 AND state IN ('finalized', 'needs-review')",
-                      bind_now_at_2, args, &changed, error))
-    return NULL;
-
-  if (!changed)
-    {
-      explain_refusal (self, OP_REQUEUE, args->instance_id, error);
-      return NULL;
-    }
-
-  lalan_store_emit_records_changed (self, args->instance_id);
-
-  return GINT_TO_POINTER (TRUE);
-}
-
-static gboolean
-record_exists (LalanStore  *self,
+gboolean
+lalan_store_record_exists (LalanStore  *self,
                const char  *instance_id,
                gboolean    *exists,
                GError     **error)
@@ -569,7 +415,7 @@ create_edit_in_worker (LalanStore    *self,
   if (!lalan_store_begin (self, error))
     return NULL;
 
-  if (!record_exists (self, args->new_instance_id, &exists, error))
+  if (!lalan_store_record_exists (self, args->new_instance_id, &exists, error))
     goto failed;
   if (exists)
     {
@@ -596,7 +442,7 @@ create_edit_in_worker (LalanStore    *self,
     {
       g_clear_pointer (&insert, lalan_store_stmt_release);
       lalan_store_rollback (self);
-      explain_refusal (self, OP_CREATE_EDIT, args->instance_id, error);
+      lalan_store_explain_refusal (self, OP_CREATE_EDIT, args->instance_id, error);
       return NULL;
     }
   new_row = sqlite3_last_insert_rowid (self->db);
@@ -621,111 +467,11 @@ create_edit_in_worker (LalanStore    *self,
 
   lalan_store_emit_records_changed (self, args->new_instance_id);
 
-  return fetch_record (self, args->new_instance_id, TRUE, error);
+  return lalan_store_fetch_record (self, args->new_instance_id, TRUE, error);
 
 failed:
   g_clear_pointer (&insert, lalan_store_stmt_release);
   g_clear_pointer (&copy, lalan_store_stmt_release);
-  lalan_store_rollback (self);
-  return NULL;
-}
-
-static gpointer
-import_record_in_worker (LalanStore    *self,
-                         gpointer       data,
-                         GCancellable  *cancellable,
-                         GError       **error)
-{
-  RecordArgs *args = data;
-  g_autoptr(LalanStoreStmt) insert = NULL;
-  gboolean exists = FALSE;
-  gint64 now = g_get_real_time ();
-  gint64 row;
-
-  args->imported = FALSE;
-
-  if (!lalan_store_begin (self, error))
-    return NULL;
-
-  if (!record_exists (self, args->instance_id, &exists, error))
-    goto failed;
-  if (exists)
-    return lalan_store_commit (self, error) ? GINT_TO_POINTER (TRUE) : NULL;
-
-  insert = lalan_store_prepare (self,
-                                "INSERT INTO records (instance_id, form_id, form_version, state, instance_xml,"
-                                " summary, deprecated_id, created_at, updated_at, finalized_at, next_attempt_at)"
-                                " VALUES (?1, ?2, ?3, 'finalized', ?4, ?5, ?6, ?7, ?7, ?8, ?7)",
-                                error);
-  if (insert == NULL)
-    goto failed;
-  lalan_store_bind_text (insert, 1, args->instance_id);
-  lalan_store_bind_text (insert, 2, args->form_id);
-  lalan_store_bind_text (insert, 3, args->form_version);
-  lalan_store_bind_text (insert, 4, args->instance_xml);
-  lalan_store_bind_text (insert, 5, args->summary != NULL ? args->summary : "");
-  lalan_store_bind_text (insert, 6, args->deprecated_id);
-  sqlite3_bind_int64 (insert, 7, now);
-  sqlite3_bind_int64 (insert, 8, args->time != 0 ? args->time : now);
-  if (!lalan_store_step_done (self, insert, error))
-    goto failed;
-  row = sqlite3_last_insert_rowid (self->db);
-  g_clear_pointer (&insert, lalan_store_stmt_release);
-
-  for (guint i = 0; args->attachments != NULL && i < args->attachments->len; i++)
-    {
-      LalanAttachment *attachment = g_ptr_array_index (args->attachments, i);
-
-      if (!lalan_store_insert_attachment (self, row, attachment->name, attachment->media_type,
-                                          attachment->data, error))
-        goto failed;
-    }
-
-  if (!lalan_store_commit (self, error))
-    return NULL;
-
-  args->imported = TRUE;
-  lalan_store_emit_records_changed (self, args->instance_id);
-
-  return GINT_TO_POINTER (TRUE);
-
-failed:
-  g_clear_pointer (&insert, lalan_store_stmt_release);
-  lalan_store_rollback (self);
-  return NULL;
-}
-
-static gpointer
-prune_sent_in_worker (LalanStore    *self,
-                      gpointer       data,
-                      GCancellable  *cancellable,
-                      GError       **error)
-{
-  RecordArgs *args = data;
-  g_autoptr(LalanStoreStmt) stmt = NULL;
-
-  if (!lalan_store_begin (self, error))
-    return NULL;
-
-  stmt = lalan_store_prepare (self, "DELETE FROM records WHERE state = 'sent' AND sent_at < ?1", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, args->time);
-  if (!lalan_store_step_done (self, stmt, error))
-    goto failed;
-  args->count = sqlite3_changes (self->db);
-  g_clear_pointer (&stmt, lalan_store_stmt_release);
-
-  if (!lalan_store_commit (self, error))
-    return NULL;
-
-  if (args->count > 0)
-    lalan_store_emit_records_changed (self, NULL);
-
-  return GINT_TO_POINTER (TRUE);
-
-failed:
-  g_clear_pointer (&stmt, lalan_store_stmt_release);
   lalan_store_rollback (self);
   return NULL;
 }
@@ -738,7 +484,7 @@ lalan_store_get_record_in_worker (LalanStore    *self,
 {
   RecordArgs *args = data;
 
-  return fetch_record (self, args->instance_id, TRUE, error);
+  return lalan_store_fetch_record (self, args->instance_id, TRUE, error);
 }
 
 /**
@@ -902,228 +648,6 @@ lalan_store_delete_draft (LalanStore  *self,
   g_return_val_if_fail (instance_id != NULL, FALSE);
 
   return lalan_store_call (self, lalan_store_delete_draft_in_worker, &args, NULL, NULL, error) != NULL;
-}
-
-/**
- * lalan_store_mark_sent:
- * @self: a store
- * @instance_id: a finalized record
- * @server_response: (nullable): the server's answer, kept with the record
- * @error: a location for a #GError
- *
- * Records the server's acknowledgement: only this moves a record to
- * %LALAN_RECORD_STATE_SENT. Marking a sent record again changes nothing
- * and succeeds.
- *
- * Returns: %TRUE on success
- */
-gboolean
-lalan_store_mark_sent (LalanStore  *self,
-                       const char  *instance_id,
-                       const char  *server_response,
-                       GError     **error)
-{
-  RecordArgs args = { .instance_id = instance_id, .server_response = server_response };
-
-  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (instance_id != NULL, FALSE);
-
-  return lalan_store_call (self, mark_sent_in_worker, &args, NULL, NULL, error) != NULL;
-}
-
-/**
- * lalan_store_mark_needs_review:
- * @self: a store
- * @instance_id: a finalized record
- * @code: a code for programs ("http-409", "too-large"...)
- * @message: the reason as a sentence for a person, translated
- * @error: a location for a #GError
- *
- * Takes a record the server refused for good out of the queue, with the
- * reason, until a person reopens or requeues it.
- *
- * Returns: %TRUE on success
- */
-gboolean
-lalan_store_mark_needs_review (LalanStore  *self,
-                               const char  *instance_id,
-                               const char  *code,
-                               const char  *message,
-                               GError     **error)
-{
-  RecordArgs args = { .instance_id = instance_id, .code = code, .message = message };
-
-  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (instance_id != NULL, FALSE);
-
-  return lalan_store_call (self, mark_needs_review_in_worker, &args, NULL, NULL, error) != NULL;
-}
-
-/**
- * lalan_store_record_send_failure:
- * @self: a store
- * @instance_id: a finalized record
- * @code: (nullable): a code for programs ("network", "http-503"...)
- * @message: (nullable): the failure as a sentence for a person
- * @next_attempt_at: when to try again (sync computes the back-off), or 0
- *   for now
- * @error: a location for a #GError
- *
- * Counts a failed attempt and reschedules the record; it stays finalized.
- *
- * Returns: %TRUE on success
- */
-gboolean
-lalan_store_record_send_failure (LalanStore  *self,
-                                 const char  *instance_id,
-                                 const char  *code,
-                                 const char  *message,
-                                 gint64       next_attempt_at,
-                                 GError     **error)
-{
-  RecordArgs args = {
-    .instance_id = instance_id,
-    .code = code,
-    .message = message,
-    .time = next_attempt_at,
-  };
-
-  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (instance_id != NULL, FALSE);
-
-  return lalan_store_call (self, record_send_failure_in_worker, &args, NULL, NULL, error) != NULL;
-}
-
-/**
- * lalan_store_requeue_record:
- * @self: a store
- * @instance_id: a finalized record or one that needs review
- * @error: a location for a #GError
- *
- * Makes the record due for sending now ("Retry now", or sending a record
- * that needed review again as it is).
- *
- * Returns: %TRUE on success
- */
-gboolean
-lalan_store_requeue_record (LalanStore  *self,
-                            const char  *instance_id,
-                            GError     **error)
-{
-  RecordArgs args = { .instance_id = instance_id };
-
-  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (instance_id != NULL, FALSE);
-
-  return lalan_store_call (self, requeue_record_in_worker, &args, NULL, NULL, error) != NULL;
-}
-
-/**
- * lalan_store_import_record:
- * @self: a store
- * @instance_id: the record's instance id
- * @form_id: its form's id
- * @form_version: its form's version
- * @instance_xml: its instance XML
- * @summary: (nullable): its summary
- * @deprecated_id: (nullable): the record it replaces, for an edit
- * @finalized_at: when it was finalized on the other device, or 0 for now
- * @attachments: (nullable) (element-type LalanAttachment): its attachments,
- *   each with its data
- * @imported: (out) (optional): %TRUE when it was added, %FALSE when a
- *   record with this instance id was already here (and was left alone)
- * @error: a location for a #GError
- *
- * Adds a finalized record made elsewhere (a sync file) to the outbox, with
- * its attachments, in one transaction.
- *
- * Returns: %TRUE on success, including when the record was already here
- */
-gboolean
-lalan_store_import_record (LalanStore  *self,
-                           const char  *instance_id,
-                           const char  *form_id,
-                           const char  *form_version,
-                           const char  *instance_xml,
-                           const char  *summary,
-                           const char  *deprecated_id,
-                           gint64       finalized_at,
-                           GPtrArray   *attachments,
-                           gboolean    *imported,
-                           GError     **error)
-{
-  RecordArgs args = {
-    .instance_id = instance_id,
-    .form_id = form_id,
-    .form_version = form_version,
-    .instance_xml = instance_xml,
-    .summary = summary,
-    .deprecated_id = deprecated_id,
-    .time = finalized_at,
-    .attachments = attachments,
-  };
-  gboolean ok;
-
-  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (instance_id != NULL && *instance_id != '\0', FALSE);
-  g_return_val_if_fail (form_id != NULL && *form_id != '\0', FALSE);
-  g_return_val_if_fail (form_version != NULL, FALSE);
-  g_return_val_if_fail (instance_xml != NULL, FALSE);
-
-  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
-    {
-      LalanAttachment *attachment = g_ptr_array_index (attachments, i);
-
-      g_return_val_if_fail (attachment->name != NULL && attachment->data != NULL, FALSE);
-    }
-
-  ok = lalan_store_call (self, import_record_in_worker, &args, NULL, NULL, error) != NULL;
-  if (imported != NULL)
-    *imported = ok && args.imported;
-
-  return ok;
-}
-
-/**
- * lalan_store_prune_sent_records:
- * @self: a store
- * @older_than_days: how long after sending a record is kept, at least 1
- * @n_pruned: (out) (optional): how many records were removed
- * @error: a location for a #GError
- *
- * Removes sent records acknowledged more than @older_than_days ago, with
- * their attachments. Never called by the store itself: only when a person
- * chose it in the settings. Unsent records are never touched.
- *
- * Returns: %TRUE on success
- */
-gboolean
-lalan_store_prune_sent_records (LalanStore  *self,
-                                guint        older_than_days,
-                                guint       *n_pruned,
-                                GError     **error)
-{
-  RecordArgs args = { 0 };
-  gboolean ok;
-
-  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
-
-  if (n_pruned != NULL)
-    *n_pruned = 0;
-
-  if (older_than_days == 0)
-    {
-      g_set_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_INVALID,
-                   _("Sent records are kept at least one day."));
-      return FALSE;
-    }
-
-  args.time = g_get_real_time () - (gint64) older_than_days * 24 * 3600 * G_USEC_PER_SEC;
-  ok = lalan_store_call (self, prune_sent_in_worker, &args, NULL, NULL, error) != NULL;
-  if (ok && n_pruned != NULL)
-    *n_pruned = args.count;
-
-  return ok;
 }
 
 /**

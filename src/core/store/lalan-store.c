@@ -23,26 +23,6 @@
  * The one SQLite database of Lalan. See lalan-store.h for the rules.
  */
 
-typedef struct
-{
-  LalanStoreFunc  func;
-  gpointer        data;
-  GDestroyNotify  data_free;
-  GDestroyNotify  result_free;
-  GCancellable   *cancellable;
-  gboolean        quit;
-
-  /* for an asynchronous job */
-  GTask          *task;
-
-  /* for a synchronous job, whose caller waits */
-  GMutex          mutex;
-  GCond           cond;
-  gboolean        done;
-  gpointer        result;
-  GError         *error;
-} StoreJob;
-
 enum {
   RECORDS_CHANGED,
   N_SIGNALS
@@ -57,71 +37,8 @@ G_DEFINE_QUARK (lalan-store-error-quark, lalan_store_error)
 
 G_DEFINE_FINAL_TYPE (LalanStore, lalan_store, G_TYPE_OBJECT)
 
-#define KEY_DEVICE_ID      "device-id"
-#define KEY_RECOVERY_PATH  "recovery-moved-path"
-#define KEY_RECOVERY_TIME  "recovery-time"
-
-static void
-free_async_job (StoreJob *job)
-{
-  g_clear_object (&job->task);
-  if (job->data_free != NULL)
-    job->data_free (job->data);
-  g_clear_object (&job->cancellable);
-  g_free (job);
-}
-
-/* Completes an asynchronous job in the caller's main context. Done there,
- * not on the worker, so that the last reference to the task (and through
- * it to the store) is never dropped on the worker thread. */
-static gboolean
-complete_async_job_cb (gpointer user_data)
-{
-  StoreJob *job = user_data;
-
-  if (job->error != NULL)
-    {
-      if (job->result != NULL && job->result_free != NULL)
-        job->result_free (job->result);
-      g_task_return_error (job->task, g_steal_pointer (&job->error));
-    }
-  else
-    g_task_return_pointer (job->task, g_steal_pointer (&job->result), job->result_free);
-
-  free_async_job (job);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_job (LalanStore *self,
-         StoreJob   *job)
-{
-  GError *error = NULL;
-  gpointer result = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (job->cancellable, &error))
-    result = job->func (self, job->data, job->cancellable, &error);
-
-  if (job->task != NULL)
-    {
-      job->result = result;
-      job->error = error;
-      g_main_context_invoke (g_task_get_context (job->task), complete_async_job_cb, job);
-    }
-  else
-    {
-      g_mutex_lock (&job->mutex);
-      job->result = result;
-      job->error = error;
-      job->done = TRUE;
-      g_cond_signal (&job->cond);
-      g_mutex_unlock (&job->mutex);
-    }
-}
-
-static void
-close_database (LalanStore *self)
+void
+lalan_store_close_database (LalanStore *self)
 {
   lalan_store_clear_statements (self);
   if (self->db != NULL)
@@ -131,114 +48,6 @@ close_database (LalanStore *self)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
-}
-
-static gpointer
-worker_main (gpointer data)
-{
-  LalanStore *self = data;
-
-  for (;;)
-    {
-      StoreJob *job = g_async_queue_pop (self->jobs);
-
-      if (job->quit)
-        {
-          g_free (job);
-          break;
-        }
-
-      run_job (self, job);
-    }
-
-  close_database (self);
-
-  return NULL;
-}
-
-static gboolean
-push_job (LalanStore *self,
-          StoreJob   *job)
-{
-  gboolean pushed = FALSE;
-
-  g_mutex_lock (&self->lock);
-  if (!self->closed && self->worker != NULL)
-    {
-      g_async_queue_push (self->jobs, job);
-      pushed = TRUE;
-    }
-  g_mutex_unlock (&self->lock);
-
-  return pushed;
-}
-
-static void
-set_closed_error (GError **error)
-{
-  g_set_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_CLOSED,
-               _("Lalan’s database is closed."));
-}
-
-gboolean
-lalan_store_is_worker_thread (LalanStore *self)
-{
-  return self->worker != NULL && g_thread_self () == self->worker;
-}
-
-/* Runs @func on the worker and waits for it; at once when already there,
- * so store functions can call each other and lalan_store_run_async()'s
- * functions can call the synchronous API. */
-gpointer
-lalan_store_call (LalanStore      *self,
-                  LalanStoreFunc   func,
-                  gpointer         data,
-                  GDestroyNotify   result_free,
-                  GCancellable    *cancellable,
-                  GError         **error)
-{
-  StoreJob job = { 0 };
-  gpointer result;
-
-  if (lalan_store_is_worker_thread (self))
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      return func (self, data, cancellable, error);
-    }
-
-  job.func = func;
-  job.data = data;
-  job.cancellable = cancellable;
-  g_mutex_init (&job.mutex);
-  g_cond_init (&job.cond);
-
-  g_mutex_lock (&job.mutex);
-  if (!push_job (self, &job))
-    {
-      g_mutex_unlock (&job.mutex);
-      g_mutex_clear (&job.mutex);
-      g_cond_clear (&job.cond);
-      set_closed_error (error);
-      return NULL;
-    }
-  while (!job.done)
-    g_cond_wait (&job.cond, &job.mutex);
-  g_mutex_unlock (&job.mutex);
-
-  g_mutex_clear (&job.mutex);
-  g_cond_clear (&job.cond);
-
-  result = job.result;
-  if (job.error != NULL)
-    {
-      if (result != NULL && result_free != NULL)
-        result_free (result);
-      g_propagate_error (error, job.error);
-      return NULL;
-    }
-
-  return result;
 }
 
 typedef struct
@@ -325,9 +134,16 @@ open_and_check (LalanStore  *self,
 
   sqlite3_busy_timeout (self->db, LALAN_STORE_BUSY_TIMEOUT_MS);
 
-  /* journal_mode is the first statement that reads the file, so it is
+  /* 8 KB pages for a new database (an existing one keeps its own): a
+   * household record is 2-5 KB, and on 4 KB pages only one fits per page,
+   * leaving nearly half of each page empty.
+   *
+   * journal_mode is the first statement that reads the file, so it is
    * where a file that is not a database shows itself. */
-  rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  rc = sqlite3_exec (self->db,
+                     "PRAGMA page_size = " G_STRINGIFY (LALAN_STORE_PAGE_SIZE) ";"
+                     "PRAGMA journal_mode = WAL",
+                     NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (self->db,
                        "PRAGMA synchronous = FULL;"
@@ -388,7 +204,7 @@ failed_maybe_damaged:
   *damaged = g_error_matches (local_error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_CORRUPT);
 failed:
   g_clear_pointer (&check, lalan_store_stmt_release);
-  close_database (self);
+  lalan_store_close_database (self);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
@@ -450,57 +266,6 @@ move_damaged_aside (const char  *path,
 }
 
 static gboolean
-set_value_in_worker (LalanStore  *self,
-                     const char  *key,
-                     const char  *value,
-                     GError     **error)
-{
-  g_autoptr(LalanStoreStmt) stmt = NULL;
-
-  if (value == NULL)
-    {
-      stmt = lalan_store_prepare (self, "DELETE FROM kv WHERE key = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      lalan_store_bind_text (stmt, 1, key);
-    }
-  else
-    {
-      stmt = lalan_store_prepare (self,
-                                  "INSERT INTO kv (key, value, updated_at) VALUES (?1, ?2, ?3) "
-                                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                  "updated_at = excluded.updated_at",
-                                  error);
-      if (stmt == NULL)
-        return FALSE;
-      lalan_store_bind_text (stmt, 1, key);
-      lalan_store_bind_text (stmt, 2, value);
-      sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-    }
-
-  return lalan_store_step_done (self, stmt, error);
-}
-
-static char *
-get_value_in_worker (LalanStore  *self,
-                     const char  *key,
-                     GError     **error)
-{
-  g_autoptr(LalanStoreStmt) stmt = lalan_store_prepare (self, "SELECT value FROM kv WHERE key = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-
-  lalan_store_bind_text (stmt, 1, key);
-  rc = lalan_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return lalan_store_column_dup (stmt, 0);
-
-  return NULL;
-}
-
-static gboolean
 ensure_device_id (LalanStore  *self,
                   GError     **error)
 {
@@ -509,7 +274,7 @@ ensure_device_id (LalanStore  *self,
   g_autofree char *fresh = NULL;
   g_autoptr(LalanStoreStmt) stmt = NULL;
 
-  device_id = get_value_in_worker (self, KEY_DEVICE_ID, &local_error);
+  device_id = lalan_store_get_value_in_worker (self, KEY_DEVICE_ID, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -532,7 +297,7 @@ ensure_device_id (LalanStore  *self,
       if (!lalan_store_step_done (self, stmt, error))
         return FALSE;
 
-      device_id = get_value_in_worker (self, KEY_DEVICE_ID, error);
+      device_id = lalan_store_get_value_in_worker (self, KEY_DEVICE_ID, error);
       if (device_id == NULL)
         return FALSE;
     }
@@ -575,7 +340,7 @@ open_in_worker (LalanStore    *self,
       !ensure_device_id (self, error) ||
       !lalan_store_query_int (self, "PRAGMA user_version", &version, error))
     {
-      close_database (self);
+      lalan_store_close_database (self);
       return NULL;
     }
   self->schema_version = (int) version;
@@ -586,10 +351,10 @@ open_in_worker (LalanStore    *self,
 
       /* Kept in the new database until the GUI has shown it, whichever
        * program (the app, a CLI run by a timer) found the damage. */
-      if (!set_value_in_worker (self, KEY_RECOVERY_PATH, aside, error) ||
-          !set_value_in_worker (self, KEY_RECOVERY_TIME, now, error))
+      if (!lalan_store_set_value_in_worker (self, KEY_RECOVERY_PATH, aside, error) ||
+          !lalan_store_set_value_in_worker (self, KEY_RECOVERY_TIME, now, error))
         {
-          close_database (self);
+          lalan_store_close_database (self);
           return NULL;
         }
     }
@@ -688,7 +453,7 @@ lalan_store_open (const char  *path,
       return NULL;
     }
 
-  self->worker = g_thread_new ("lalan-store", worker_main, self);
+  lalan_store_start_worker (self);
 
   if (lalan_store_call (self, open_in_worker, NULL, NULL, NULL, error) == NULL)
     return NULL;
@@ -754,31 +519,10 @@ lalan_store_set_default (LalanStore *store)
 void
 lalan_store_close (LalanStore *self)
 {
-  gboolean join = FALSE;
-
   g_return_if_fail (LALAN_IS_STORE (self));
   g_return_if_fail (!lalan_store_is_worker_thread (self));
 
-  g_mutex_lock (&self->lock);
-  if (self->worker != NULL && !self->closed)
-    {
-      StoreJob *quit = g_new0 (StoreJob, 1);
-
-      /* Queued after the work already asked for, which still runs. */
-      quit->quit = TRUE;
-      g_async_queue_push (self->jobs, quit);
-      join = TRUE;
-    }
-  self->closed = TRUE;
-  g_mutex_unlock (&self->lock);
-
-  if (join)
-    {
-      g_thread_join (self->worker);
-      g_mutex_lock (&self->lock);
-      self->worker = NULL;
-      g_mutex_unlock (&self->lock);
-    }
+  lalan_store_stop_worker (self);
 }
 
 /**
@@ -826,258 +570,3 @@ lalan_store_get_schema_version (LalanStore *self)
   return self->schema_version;
 }
 
-static gpointer
-dup_recovery_notice_in_worker (LalanStore    *self,
-                               gpointer       data,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  g_autofree char *aside = get_value_in_worker (self, KEY_RECOVERY_PATH, NULL);
-  g_autofree char *backup_dir = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autofree char *newest = NULL;
-  const char *name;
-  GString *notice;
-
-  if (aside == NULL)
-    return NULL;
-
-  notice = g_string_new (NULL);
-  g_string_append_printf (notice,
-                          _("Lalan’s database was damaged and could not be used. It was not "
-                            "deleted: it was moved to %s, and Lalan started again with an "
-                            "empty database. Keep that file, it may still hold your records."),
-                          aside);
-
-  backup_dir = lalan_store_get_backup_dir (self);
-  dir = g_dir_open (backup_dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      if (g_str_has_prefix (name, "lalan-") && g_str_has_suffix (name, ".db") &&
-          (newest == NULL || strcmp (name, newest) > 0))
-        {
-          g_free (newest);
-          newest = g_strdup (name);
-        }
-    }
-
-  if (newest != NULL)
-    {
-      g_autofree char *backup = g_build_filename (backup_dir, newest, NULL);
-
-      g_string_append_c (notice, ' ');
-      g_string_append_printf (notice,
-                              _("The newest automatic backup is %s; “lalan-cli db restore” "
-                                "can bring it back."),
-                              backup);
-    }
-
-  return g_string_free (notice, FALSE);
-}
-
-/**
- * lalan_store_dup_recovery_notice:
- * @self: a store
- *
- * When the database was found damaged and moved aside (by this or an
- * earlier run, until lalan_store_dismiss_recovery_notice()), a translated
- * sentence that tells the person what happened and where the old file is.
- *
- * Returns: (transfer full) (nullable): the notice, or %NULL
- */
-char *
-lalan_store_dup_recovery_notice (LalanStore *self)
-{
-  g_return_val_if_fail (LALAN_IS_STORE (self), NULL);
-
-  return lalan_store_call (self, dup_recovery_notice_in_worker, NULL, g_free, NULL, NULL);
-}
-
-static gpointer
-dismiss_recovery_notice_in_worker (LalanStore    *self,
-                                   gpointer       data,
-                                   GCancellable  *cancellable,
-                                   GError       **error)
-{
-  if (!set_value_in_worker (self, KEY_RECOVERY_PATH, NULL, error) ||
-      !set_value_in_worker (self, KEY_RECOVERY_TIME, NULL, error))
-    return NULL;
-
-  return GINT_TO_POINTER (TRUE);
-}
-
-/**
- * lalan_store_dismiss_recovery_notice:
- * @self: a store
- * @error: a location for a #GError
- *
- * Forgets the recovery notice once the person has seen it.
- *
- * Returns: %TRUE on success
- */
-gboolean
-lalan_store_dismiss_recovery_notice (LalanStore  *self,
-                                     GError     **error)
-{
-  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
-
-  return lalan_store_call (self, dismiss_recovery_notice_in_worker, NULL, NULL, NULL, error) != NULL;
-}
-
-/**
- * lalan_store_run_async:
- * @self: a store
- * @func: the work, run on the worker thread
- * @data: (nullable): data for @func, owned by the store from now on
- * @data_free: (nullable): frees @data after @func ran
- * @result_free: (nullable): frees what @func returns if nobody takes it
- * @cancellable: (nullable): a #GCancellable; checked before @func runs and
- *   given to it
- * @callback: called in the caller's thread-default main context
- * @user_data: data for @callback
- *
- * Runs @func on the worker, where it may call any synchronous
- * lalan_store_*() function (without blocking the UI). Use it for work
- * that has no _async variant, or to do several calls in a row.
- */
-void
-lalan_store_run_async (LalanStore          *self,
-                       LalanStoreFunc       func,
-                       gpointer             data,
-                       GDestroyNotify       data_free,
-                       GDestroyNotify       result_free,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  StoreJob *job;
-  GTask *task;
-
-  g_return_if_fail (LALAN_IS_STORE (self));
-  g_return_if_fail (func != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lalan_store_run_async);
-
-  job = g_new0 (StoreJob, 1);
-  job->func = func;
-  job->data = data;
-  job->data_free = data_free;
-  job->result_free = result_free;
-  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  job->task = task;
-
-  if (!push_job (self, job))
-    {
-      g_task_return_new_error (task, LALAN_STORE_ERROR, LALAN_STORE_ERROR_CLOSED,
-                               _("Lalan’s database is closed."));
-      free_async_job (job);
-    }
-}
-
-/**
- * lalan_store_run_finish:
- * @self: a store
- * @result: the result given to the callback
- * @error: a location for a #GError
- *
- * Returns: (transfer full) (nullable): what the function returned; %NULL
- *   with @error set on failure
- */
-gpointer
-lalan_store_run_finish (LalanStore    *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (LALAN_IS_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-typedef struct
-{
-  const char *key;
-  const char *value;
-} ValueArgs;
-
-static gpointer
-get_value_job (LalanStore    *self,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  ValueArgs *args = data;
-
-  return get_value_in_worker (self, args->key, error);
-}
-
-static gpointer
-set_value_job (LalanStore    *self,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  ValueArgs *args = data;
-
-  return set_value_in_worker (self, args->key, args->value, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-/**
- * lalan_store_get_value:
- * @self: a store
- * @key: a key, such as "sync-last-contact"
- * @error: a location for a #GError
- *
- * Reads a small value of the app's state.
- *
- * Returns: (transfer full) (nullable): the value; %NULL when it is not set
- *   (@error unset) or on failure (@error set)
- */
-char *
-lalan_store_get_value (LalanStore  *self,
-                       const char  *key,
-                       GError     **error)
-{
-  ValueArgs args = { key, NULL };
-
-  g_return_val_if_fail (LALAN_IS_STORE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  return lalan_store_call (self, get_value_job, &args, g_free, NULL, error);
-}
-
-/**
- * lalan_store_set_value:
- * @self: a store
- * @key: a key; keys used by the store itself ("device-id", "recovery-...")
- *   are refused
- * @value: (nullable): the value, or %NULL to remove the key
- * @error: a location for a #GError
- *
- * Saves a small value of the app's state, durably.
- *
- * Returns: %TRUE on success
- */
-gboolean
-lalan_store_set_value (LalanStore  *self,
-                       const char  *key,
-                       const char  *value,
-                       GError     **error)
-{
-  ValueArgs args = { key, value };
-
-  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-
-  if (g_str_equal (key, KEY_DEVICE_ID) || g_str_has_prefix (key, "recovery-"))
-    {
-      g_set_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_INVALID,
-                   _("The setting “%s” belongs to the database itself and cannot be changed."),
-                   key);
-      return FALSE;
-    }
-
-  return lalan_store_call (self, set_value_job, &args, NULL, NULL, error) != NULL;
-}
