@@ -189,6 +189,24 @@ render_records_chart (GString                *html,
   g_string_append (html, "</svg>\n");
 }
 
+/* Faint lines at 0, 25, 50, 75 and 100 % behind the bars of a share chart. */
+static void
+render_grid (GString *html,
+             int      x,
+             int      width,
+             guint    top,
+             guint    bottom)
+{
+  for (int tick = 0; tick <= 4; tick++)
+    {
+      double gx = x + width * tick / 4.0;
+
+      g_string_append_printf (html, "<line x1=\"%.1f\" y1=\"%u\" x2=\"%.1f\" y2=\"%u\" stroke=\"#e0e0e0\"/>"
+                              "<text x=\"%.1f\" y=\"%u\" text-anchor=\"middle\" fill=\"#777\">%d%%</text>\n",
+                              gx, top, gx, bottom, gx, bottom + 12, tick * 25);
+    }
+}
+
 static void
 render_share_chart (GString                *html,
                     LalanInventoryReport   *report,
@@ -201,11 +219,16 @@ render_share_chart (GString                *html,
   g_autofree char *id = g_strdup_printf ("chart-%s", key);
 
   g_string_append_printf (html, "<h2>%s</h2>\n", _(indicator->label));
+  g_string_append_printf (html, "<p class=\"legend\"><span style=\"background:%s\"></span>%s"
+                          "<span style=\"background:%s\"></span>%s<span></span>— %s</p>\n",
+                          colours[0], _("Mountain"), colours[1], _("Plain"),
+                          _("Fewer than 5 households: not shown"));
   g_string_append_printf (html,
                           "<svg role=\"img\" aria-labelledby=\"%s\" viewBox=\"0 0 %d %u\" width=\"%d\" height=\"%u\">\n"
                           "<title id=\"%s\">%s</title>\n",
-                          id, LABEL_WIDTH + BAR_WIDTH + 60, height, LABEL_WIDTH + BAR_WIDTH + 60, height,
+                          id, LABEL_WIDTH + BAR_WIDTH + 60, height + 16, LABEL_WIDTH + BAR_WIDTH + 60, height + 16,
                           id, _(indicator->label));
+  render_grid (html, LABEL_WIDTH, BAR_WIDTH, 6, height);
 
   for (guint i = 0; i < report->districts->len; i++)
     {
@@ -242,8 +265,9 @@ render_groups_chart (GString              *html,
     "household_connection", "fixed_broadband", "internet_use_ever", "internet_use_3m",
     "mobile_internet_use", "smartphone_households", "training_demand",
   };
-  guint group_height = 3 * 12 + 14;
-  guint height = G_N_ELEMENTS (keys) * group_height + 20;
+  const int left = 12, width = LABEL_WIDTH + BAR_WIDTH - 40;
+  guint group_height = 16 + 3 * 12 + 10;
+  guint height = G_N_ELEMENTS (keys) * group_height + 30;
 
   g_string_append_printf (html, "<h2 id=\"groups\">%s</h2>\n<p class=\"legend\">",
                           _("Mountain and plain districts"));
@@ -260,34 +284,35 @@ render_groups_chart (GString              *html,
                           "<title id=\"groups-title\">%s</title>\n",
                           LABEL_WIDTH + BAR_WIDTH + 60, height, LABEL_WIDTH + BAR_WIDTH + 60, height,
                           _("Mountain and plain districts"));
+  render_grid (html, left, width, 6, height - 20);
 
+  /* Each indicator's name on a line of its own, its three bars below. */
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     {
       guint index;
       const LalanInventoryIndicator *indicator = find_indicator (keys[k], &index);
-      guint y = 10 + k * group_height;
+      guint y = 6 + k * group_height;
 
-      g_string_append_printf (html, "<text x=\"%d\" y=\"%u\" text-anchor=\"end\">%s</text>\n",
-                              LABEL_WIDTH - 6, y + 20, _(indicator->label));
+      g_string_append_printf (html, "<text x=\"%d\" y=\"%u\" font-weight=\"bold\">%s</text>\n",
+                              left, y + 12, _(indicator->label));
       for (guint g = 0; g < 3; g++)
         {
           LalanInventoryRow *row = g_ptr_array_index (report->groups, g);
           LalanInventoryCell *cell = &row->cells[index];
-          guint by = y + g * 12;
+          guint by = y + 16 + g * 12;
 
           if (cell->has_value)
             {
-              double w = CLAMP (cell->value, 0, 1) * BAR_WIDTH;
+              double w = CLAMP (cell->value, 0, 1) * width;
 
               g_string_append_printf (html,
                                       "<rect x=\"%d\" y=\"%u\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
                                       "<text x=\"%.1f\" y=\"%u\">%.0f%%</text>\n",
-                                      LABEL_WIDTH, by, w, colours[g], LABEL_WIDTH + w + 4, by + 9,
-                                      cell->value * 100);
+                                      left, by, w, colours[g], left + w + 4, by + 9, cell->value * 100);
             }
           else
             g_string_append_printf (html, "<text x=\"%d\" y=\"%u\" fill=\"#888\">—</text>\n",
-                                    LABEL_WIDTH + 4, by + 9);
+                                    left + 4, by + 9);
         }
     }
   g_string_append (html, "</svg>\n");

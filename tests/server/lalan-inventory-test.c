@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
@@ -163,6 +164,14 @@ lalan_inventory_test_server_log (LalanInventoryTestServer *server)
   return contents;
 }
 
+/* A test that fails stops at once (g_error, an assertion): the server it
+ * started must not outlive it, so the kernel kills it with its parent. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /**
  * lalan_inventory_test_server_start:
  * @server: a server
@@ -205,6 +214,7 @@ lalan_inventory_test_server_start (LalanInventoryTestServer *server,
     g_assert_cmpint (fd, >=, 0);
     g_subprocess_launcher_take_stdout_fd (launcher, fd);
     g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDERR_MERGE);
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
     server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
     g_assert_no_error (error);
 
@@ -274,6 +284,17 @@ lalan_inventory_test_server_stop (LalanInventoryTestServer *server)
     return;
 
   g_subprocess_send_signal (server->process, SIGTERM);
+  {
+    gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+    while (g_subprocess_get_identifier (server->process) != NULL && g_get_monotonic_time () < deadline)
+      g_usleep (10000);
+    if (g_subprocess_get_identifier (server->process) != NULL)
+      {
+        g_subprocess_force_exit (server->process);
+        g_error ("lalan-inventory did not stop within 15 s of SIGTERM");
+      }
+  }
   {
     GSubprocess *process = g_object_ref (server->process);
 
