@@ -259,6 +259,8 @@ test_life_cycle (Fixture       *fixture,
   g_assert_true (lalan_store_mark_sent (fixture->store, "uuid:1", "<OpenRosaResponse/>", &error));
   g_assert_no_error (error);
   sent = lalan_store_get_record (fixture->store, "uuid:1", &error);
+  /* Sync's changes keep the person's order: updated_at is theirs. */
+  g_assert_cmpint (lalan_record_get_updated_at (sent), ==, lalan_record_get_updated_at (finalized));
   g_assert_cmpint (lalan_record_get_state (sent), ==, LALAN_RECORD_STATE_SENT);
   g_assert_cmpstr (lalan_record_get_server_response (sent), ==, "<OpenRosaResponse/>");
   g_assert_cmpint (lalan_record_get_sent_at (sent), >, 0);
@@ -888,22 +890,42 @@ test_async (Fixture       *fixture,
   }
 }
 
-static void
-count_items_changed_cb (GListModel *model,
-                        guint       position,
-                        guint       removed,
-                        guint       added,
-                        gpointer    user_data)
+typedef struct
 {
-  guint *n_changes = user_data;
+  guint n_changes;
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
 
-  (*n_changes)++;
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  ItemsChanged *changed = user_data;
+
+  changed->n_changes++;
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
 }
 
 static void
 wait_loaded (LalanRecordList *list)
 {
   while (lalan_record_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_changed (LalanRecordList *list,
+              ItemsChanged    *changed)
+{
+  changed->n_changes = 0;
+  while (changed->n_changes == 0 || lalan_record_list_get_loading (list))
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -916,7 +938,9 @@ test_list_model (Fixture       *fixture,
   g_autoptr(LalanRecord) last = NULL;
   g_autoptr(LalanRecord) first = NULL;
   g_autoptr(LalanRecord) fresh = NULL;
-  guint n_changes = 0;
+  g_autoptr(LalanRecord) queued = NULL;
+  g_autoptr(LalanRecord) tenth = NULL;
+  ItemsChanged changed = { 0 };
   gint64 previous = G_MAXINT64;
 
   for (guint i = 0; i < 250; i++)
@@ -924,16 +948,23 @@ test_list_model (Fixture       *fixture,
       g_autofree char *id = g_strdup_printf ("uuid:%03u", i);
       g_autoptr(LalanRecord) record = save_draft (fixture->store, id, i < 5 ? "needle" : "hay");
     }
+  queued = lalan_store_finalize_record (fixture->store, "uuid:120", NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("uuid:late-%u", i);
+      g_autoptr(LalanRecord) record = save_draft (fixture->store, id, "late");
+    }
 
   list = lalan_record_list_new (fixture->store, LALAN_RECORD_STATE_ALL, NULL, NULL);
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &n_changes);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changed);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == LALAN_TYPE_RECORD);
   wait_loaded (list);
-  g_assert_cmpuint (n_changes, ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 250);
+  g_assert_cmpuint (changed.n_changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 260);
 
   /* Every item, across pages, newest first. */
-  for (guint i = 0; i < 250; i++)
+  for (guint i = 0; i < 260; i++)
     {
       g_autoptr(LalanRecord) record = g_list_model_get_item (G_LIST_MODEL (list), i);
 
@@ -942,23 +973,34 @@ test_list_model (Fixture       *fixture,
       g_assert_cmpint (lalan_record_get_updated_at (record), <=, previous);
       previous = lalan_record_get_updated_at (record);
     }
-  last = g_list_model_get_item (G_LIST_MODEL (list), 249);
+  last = g_list_model_get_item (G_LIST_MODEL (list), 259);
   g_assert_cmpstr (lalan_record_get_instance_id (last), ==, "uuid:000");
-  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 250));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 260));
+  tenth = g_list_model_get_item (G_LIST_MODEL (list), 10);
+  g_assert_cmpstr (lalan_record_get_instance_id (tenth), ==, "uuid:120");
+
+  /* Sync marks a record sent: that row changes, nothing else moves. */
+  g_assert_true (lalan_store_mark_sent (fixture->store, "uuid:120", NULL, &error));
+  wait_changed (list, &changed);
+  g_assert_cmpuint (changed.n_changes, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 10);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 1);
+  g_clear_object (&tenth);
+  tenth = g_list_model_get_item (G_LIST_MODEL (list), 10);
+  g_assert_cmpint (lalan_record_get_state (tenth), ==, LALAN_RECORD_STATE_SENT);
 
   /* A filter reloads it. */
   lalan_record_list_set_filter (list, LALAN_RECORD_STATE_DRAFT, "household", "needle");
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
 
-  /* A change in the store shows without asking. */
+  /* A new record shows without asking. */
   lalan_record_list_set_filter (list, LALAN_RECORD_STATE_ALL, NULL, NULL);
   wait_loaded (list);
   fresh = save_draft (fixture->store, "uuid:new", "newest");
-  n_changes = 0;
-  while (n_changes == 0 || lalan_record_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 251);
+  wait_changed (list, &changed);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 261);
   first = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_cmpstr (lalan_record_get_instance_id (first), ==, "uuid:new");
 }

@@ -18,9 +18,12 @@
  *
  * The count and the first page load asynchronously (the model is empty
  * until then; #LalanRecordList:loading tells). Another page loads when an
- * item in it is first asked for: a synchronous indexed query of a few
- * milliseconds. The list follows the store's #LalanStore::records-changed
- * by reloading (a reset of the model).
+ * item in it is first asked for: a synchronous indexed query of well under
+ * a millisecond. The list follows the store's #LalanStore::records-changed
+ * by reloading the pages seen so far: when the number of rows is the same
+ * (sync marking records sent) only the rows that changed are signalled, so
+ * a view keeps its scroll position and selection; when rows came or went,
+ * the model is reset.
  */
 
 /* Pages kept in memory: enough for any window; far ones are dropped. */
@@ -46,6 +49,7 @@ struct _LalanRecordList
   guint         reload_source;
   gulong        changed_handler;
   gboolean      loading;
+  gboolean      loaded_once;
   gboolean      constructed;
 };
 
@@ -69,17 +73,18 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  guint  states;
-  char  *form_id;
-  char  *search;
-  guint  generation;
+  guint   states;
+  char   *form_id;
+  char   *search;
+  guint   generation;
+  GArray *pages;
 } ReloadJob;
 
 typedef struct
 {
-  guint      generation;
-  guint      count;
-  GPtrArray *first_page;
+  guint       generation;
+  guint       count;
+  GHashTable *pages;
 } ReloadResult;
 
 static void
@@ -87,17 +92,24 @@ reload_job_free (ReloadJob *job)
 {
   g_free (job->form_id);
   g_free (job->search);
+  g_clear_pointer (&job->pages, g_array_unref);
   g_free (job);
 }
 
 static void
 reload_result_free (ReloadResult *result)
 {
-  g_clear_pointer (&result->first_page, g_ptr_array_unref);
+  g_clear_pointer (&result->pages, g_hash_table_unref);
   g_free (result);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReloadResult, reload_result_free)
+
+static GHashTable *
+new_page_table (void)
+{
+  return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+}
 
 static gpointer
 reload_in_worker (LalanStore    *store,
@@ -109,9 +121,10 @@ reload_in_worker (LalanStore    *store,
   g_autoptr(ReloadResult) result = g_new0 (ReloadResult, 1);
   g_autoptr(GError) local_error = NULL;
 
-  /* Both in one visit to the worker, so the count and the first page
-   * agree unless another process writes in between. */
+  /* All in one visit to the worker, so the count and the pages agree
+   * unless another process writes in between. */
   result->generation = job->generation;
+  result->pages = new_page_table ();
   result->count = lalan_store_count_records (store, job->states, job->form_id, job->search, &local_error);
   if (local_error != NULL)
     {
@@ -119,10 +132,23 @@ reload_in_worker (LalanStore    *store,
       return NULL;
     }
 
-  result->first_page = lalan_store_list_records (store, job->states, job->form_id, job->search,
-                                                 0, LALAN_RECORD_LIST_PAGE_SIZE, error);
-  if (result->first_page == NULL)
-    return NULL;
+  /* The pages the view has seen are read again, so that a change shows
+   * as a change of those rows rather than a reset of the whole list. */
+  for (guint i = 0; i < job->pages->len; i++)
+    {
+      guint page = g_array_index (job->pages, guint, i);
+      GPtrArray *records;
+
+      if (page * LALAN_RECORD_LIST_PAGE_SIZE >= MAX (result->count, 1))
+        continue;
+
+      records = lalan_store_list_records (store, job->states, job->form_id, job->search,
+                                          page * LALAN_RECORD_LIST_PAGE_SIZE,
+                                          LALAN_RECORD_LIST_PAGE_SIZE, error);
+      if (records == NULL)
+        return NULL;
+      g_hash_table_insert (result->pages, GUINT_TO_POINTER (page), records);
+    }
 
   return g_steal_pointer (&result);
 }
@@ -138,6 +164,60 @@ set_loading (LalanRecordList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* Whether a row shows the same thing as before. */
+static gboolean
+same_record (LalanRecord *a,
+             LalanRecord *b)
+{
+  return g_strcmp0 (lalan_record_get_instance_id (a), lalan_record_get_instance_id (b)) == 0 &&
+         lalan_record_get_state (a) == lalan_record_get_state (b) &&
+         lalan_record_get_updated_at (a) == lalan_record_get_updated_at (b) &&
+         lalan_record_get_sent_at (a) == lalan_record_get_sent_at (b) &&
+         lalan_record_get_attempts (a) == lalan_record_get_attempts (b) &&
+         lalan_record_get_next_attempt_at (a) == lalan_record_get_next_attempt_at (b) &&
+         lalan_record_get_n_attachments (a) == lalan_record_get_n_attachments (b) &&
+         g_strcmp0 (lalan_record_get_summary (a), lalan_record_get_summary (b)) == 0 &&
+         g_strcmp0 (lalan_record_get_last_error_message (a), lalan_record_get_last_error_message (b)) == 0;
+}
+
+/* The range of rows, among the reloaded pages, that differ from what the
+ * cache held; FALSE when none does. */
+static gboolean
+find_changed_range (GHashTable *old_pages,
+                    GHashTable *new_pages,
+                    guint      *first,
+                    guint      *last)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean changed = FALSE;
+
+  *first = G_MAXUINT;
+  *last = 0;
+
+  g_hash_table_iter_init (&iter, new_pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint page = GPOINTER_TO_UINT (key);
+      GPtrArray *fresh = value;
+      GPtrArray *cached = g_hash_table_lookup (old_pages, key);
+      guint base = page * LALAN_RECORD_LIST_PAGE_SIZE;
+
+      for (guint i = 0; i < fresh->len; i++)
+        {
+          if (cached != NULL && i < cached->len &&
+              same_record (g_ptr_array_index (cached, i), g_ptr_array_index (fresh, i)))
+            continue;
+
+          changed = TRUE;
+          *first = MIN (*first, base + i);
+          *last = MAX (*last, base + i);
+        }
+    }
+
+  return changed;
+}
+
 static void
 reload_cb (GObject      *object,
            GAsyncResult *result,
@@ -146,7 +226,9 @@ reload_cb (GObject      *object,
   g_autoptr(LalanRecordList) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(ReloadResult) reloaded = NULL;
+  g_autoptr(GHashTable) old_pages = NULL;
   guint old_n_items;
+  guint first, last;
 
   reloaded = lalan_store_run_finish (LALAN_STORE (object), result, &error);
   if (reloaded == NULL)
@@ -163,16 +245,26 @@ reload_cb (GObject      *object,
   if (reloaded->generation != self->generation)
     return;
 
-  g_hash_table_remove_all (self->pages);
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), g_steal_pointer (&reloaded->first_page));
-
+  old_pages = g_steal_pointer (&self->pages);
+  self->pages = g_steal_pointer (&reloaded->pages);
   old_n_items = self->n_items;
   self->n_items = reloaded->count;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
-  if (old_n_items != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (old_n_items != self->n_items || !self->loaded_once)
+    {
+      /* Rows came or went: without knowing where, the list starts over. */
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+      if (old_n_items != self->n_items)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  else if (find_changed_range (old_pages, self->pages, &first, &last))
+    {
+      /* The same rows, some changed (sync sending records): only those,
+       * so the view keeps its place and selection. */
+      g_list_model_items_changed (G_LIST_MODEL (self), first, last - first + 1, last - first + 1);
+    }
 
+  self->loaded_once = TRUE;
   set_loading (self, FALSE);
 }
 
@@ -180,13 +272,17 @@ reload_cb (GObject      *object,
  * lalan_record_list_reload:
  * @self: a record list
  *
- * Counts the records again and reloads the first page, asynchronously.
- * Done by itself when the filter or the store's records change.
+ * Counts the records again and reloads the pages seen so far,
+ * asynchronously. Done by itself when the filter or the store's records
+ * change.
  */
 void
 lalan_record_list_reload (LalanRecordList *self)
 {
   ReloadJob *job;
+  GHashTableIter iter;
+  gpointer key;
+  guint first_page = 0;
 
   g_return_if_fail (LALAN_IS_RECORD_LIST (self));
 
@@ -202,6 +298,16 @@ lalan_record_list_reload (LalanRecordList *self)
   job->form_id = g_strdup (self->form_id);
   job->search = g_strdup (self->search);
   job->generation = ++self->generation;
+  job->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (job->pages, first_page);
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint page = GPOINTER_TO_UINT (key);
+
+      if (page != 0)
+        g_array_append_val (job->pages, page);
+    }
 
   set_loading (self, TRUE);
 
@@ -472,7 +578,7 @@ lalan_record_list_class_init (LalanRecordListClass *klass)
 static void
 lalan_record_list_init (LalanRecordList *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->pages = new_page_table ();
 }
 
 /**
@@ -562,7 +668,12 @@ lalan_record_list_set_filter (LalanRecordList *self,
     }
 
   if (changed)
-    lalan_record_list_reload (self);
+    {
+      /* Other rows altogether: the list starts over. */
+      g_hash_table_remove_all (self->pages);
+      self->loaded_once = FALSE;
+      lalan_record_list_reload (self);
+    }
 
   g_object_thaw_notify (G_OBJECT (self));
 }

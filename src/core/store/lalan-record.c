@@ -452,7 +452,12 @@ lalan_record_get_created_at (LalanRecord *self)
  * lalan_record_get_updated_at:
  * @self: a record
  *
- * Returns: when it last changed, in microseconds since the epoch
+ * When the person last changed it: saved, finalized, reopened, attached
+ * a file. What sync does (sent, needs review, a failed attempt) shows in
+ * the state, sent time and last error instead, so lists ordered by this
+ * keep their order while records are being sent.
+ *
+ * Returns: the time, in microseconds since the epoch
  */
 gint64
 lalan_record_get_updated_at (LalanRecord *self)

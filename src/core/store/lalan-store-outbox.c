@@ -33,7 +33,7 @@ mark_sent_in_worker (LalanStore    *self,
   gboolean changed;
 
   if (!lalan_store_change_record (self, OP_MARK_SENT,
-                                  "UPDATE records SET state = 'sent', sent_at = ?2, updated_at = max (?2, updated_at),"
+                                  "UPDATE records SET state = 'sent', sent_at = ?2,"
                                   " server_response = ?3, next_attempt_at = NULL,"
                                   " last_error_code = NULL, last_error_message = NULL"
                                   " WHERE instance_id = ?1 AND state = 'finalized'",
@@ -66,9 +66,17 @@ bind_error (sqlite3_stmt     *stmt,
             const RecordArgs *args,
             gint64            now)
 {
-  sqlite3_bind_int64 (stmt, 2, now);
   lalan_store_bind_text (stmt, 3, args->code);
   lalan_store_bind_text (stmt, 4, args->message);
+}
+
+static void
+bind_failure (sqlite3_stmt     *stmt,
+              const RecordArgs *args,
+              gint64            now)
+{
+  sqlite3_bind_int64 (stmt, 2, now);
+  bind_error (stmt, args, now);
   lalan_store_bind_time (stmt, 5, args->time);
 }
 
@@ -82,7 +90,7 @@ mark_needs_review_in_worker (LalanStore    *self,
   gboolean changed;
 
   if (!lalan_store_change_record (self, OP_MARK_NEEDS_REVIEW,
-                                  "UPDATE records SET state = 'needs-review', updated_at = max (?2, updated_at),"
+                                  "UPDATE records SET state = 'needs-review',"
                                   " last_error_code = ?3, last_error_message = ?4, next_attempt_at = NULL"
                                   " WHERE instance_id = ?1 AND state = 'finalized'",
                                   bind_error, args, &changed, error))
@@ -108,13 +116,13 @@ record_send_failure_in_worker (LalanStore    *self,
   RecordArgs *args = data;
   gboolean changed;
 
-  /* Not a change the person made: updated_at stays, so lists keep their
-   * order while sync retries. */
+  /* Like every answer of the server, not a change the person made:
+   * updated_at stays, so lists keep their order while sync works. */
   if (!lalan_store_change_record (self, OP_SEND_FAILURE,
                                   "UPDATE records SET attempts = attempts + 1,"
                                   " last_error_code = ?3, last_error_message = ?4, next_attempt_at = coalesce (?5, ?2)"
                                   " WHERE instance_id = ?1 AND state = 'finalized'",
-                                  bind_error, args, &changed, error))
+                                  bind_failure, args, &changed, error))
     return NULL;
 
   if (!changed)
