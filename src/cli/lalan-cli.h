@@ -43,6 +43,7 @@ void            lalan_cli_print_error        (const GError          *error);
 char           *lalan_cli_pad                (const char            *text,
                                               guint                  columns);
 
+int lalan_cli_form (int argc, char **argv);
 int lalan_cli_info (int argc, char **argv);
 int lalan_cli_pack (int argc, char **argv);
 int lalan_cli_db (int argc, char **argv);

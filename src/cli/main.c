@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 static const LalanCliCommand commands[] = {
+  { "form", N_("Check forms and fill records from the command line"), lalan_cli_form },
   { "info", N_("Show the version, the data folder and the libraries"), lalan_cli_info },
   { "pack", N_("Check, build, install and list lesson packs"), lalan_cli_pack },
   { "db", N_("Check, back up and restore the database"), lalan_cli_db },
