@@ -46,6 +46,7 @@ typedef struct
   xmlNodePtr  element;
   FormNode   *current;
   gboolean    no_contextualize;
+  gboolean    identity_only;   /* the nodes matter, not their values: count(), position()... */
   GArray     *deps;
   guint       flags;
   GString    *out;
@@ -293,6 +294,10 @@ compile_predicates (Compiler        *c,
                     const GPtrArray *predicates,
                     const NodeClass *context)
 {
+  gboolean saved_identity_only = c->identity_only;
+
+  /* Inside a predicate, values count again: count(x[a = 'y']) reads a. */
+  c->identity_only = FALSE;
   for (guint i = 0; predicates != NULL && i < predicates->len && !failed (c); i++)
     {
       NodeClass cls;
@@ -302,6 +307,7 @@ compile_predicates (Compiler        *c,
       class_clear (&cls);
       g_string_append_c (c->out, ']');
     }
+  c->identity_only = saved_identity_only;
 }
 
 static void
@@ -499,10 +505,10 @@ record_value_deps (Compiler  *c,
   if (cls->kind == CLASS_PRIMARY)
     {
       for (guint i = 0; i < cls->nodes->len; i++)
-        add_dep (c, g_ptr_array_index (cls->nodes, i), cls->pivot, TRUE);
+        add_dep (c, g_ptr_array_index (cls->nodes, i), cls->pivot, !c->identity_only);
     }
   else if (cls->kind == CLASS_ROOT)
-    add_dep (c, c->form->root, NULL, TRUE);
+    add_dep (c, c->form->root, NULL, !c->identity_only);
 }
 
 /* The leading child steps of an absolute path as instance nodes, up to the
@@ -567,6 +573,14 @@ compile_path (Compiler        *c,
 
   if (path->filter != NULL)
     {
+      if (path->filter->kind == LX_EXPR_FUNCTION && g_str_equal (path->filter->text, "randomize"))
+        {
+          /* Its shuffled order only survives as a whole node-set. */
+          g_set_error (&c->error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_UNSUPPORTED,
+                       _("the expression “%s” takes a path or a predicate from randomize(); Lalan supports randomize() only around a whole nodeset"),
+                       c->source);
+          return class_value ();
+        }
       cls = compile_expr (c, path->filter, context);
       if (failed (c))
         return cls;
@@ -743,10 +757,19 @@ compile_function (Compiler        *c,
   for (guint i = 0; i < n_args && !failed (c); i++)
     {
       NodeClass arg;
+      gboolean saved_identity_only = c->identity_only;
+      const char *name = function->emit;
 
       if (i > 0)
         g_string_append (c->out, ", ");
+      /* Functions that look at which nodes there are, not at their values:
+       * position(..) in a repeat does not read the repeat's answers. */
+      c->identity_only = g_str_equal (name, "count") || g_str_equal (name, "position") ||
+                         g_str_equal (name, "name") || g_str_equal (name, "local-name") ||
+                         g_str_equal (name, "namespace-uri") ||
+                         (g_str_equal (name, "indexed-repeat") && i % 2 == 1);
       arg = compile_expr (c, g_ptr_array_index (expr->args, i), context);
+      c->identity_only = saved_identity_only;
       if (i == 0 && g_str_equal (function->emit, "randomize"))
         result = arg;
       else

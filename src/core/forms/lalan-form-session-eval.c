@@ -1105,7 +1105,8 @@ lalan_form_session_evaluate_itemset (LalanFormSession *self,
     {
       result = lalan_form_session_eval (self, itemset->nodeset, context->node, context->node);
       items = g_ptr_array_new ();
-      if (result != NULL && result->type == XPATH_NODESET && result->nodesetval != NULL)
+      if (result != NULL && (result->type == XPATH_NODESET || result->type == XPATH_XSLT_TREE) &&
+          result->nodesetval != NULL)
         for (int i = 0; i < result->nodesetval->nodeNr; i++)
           g_ptr_array_add (items, result->nodesetval->nodeTab[i]);
     }

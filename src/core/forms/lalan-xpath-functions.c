@@ -1025,7 +1025,31 @@ fn_randomize (xmlXPathParserContextPtr ctxt,
   output = xmlXPathNodeSetCreate (NULL);
   for (int i = 0; i < n; i++)
     xmlXPathNodeSetAddUnique (output, shuffled[i]);
-  valuePush (ctxt, xmlXPathWrapNodeSet (output));
+
+  /* libxml2 sorts every node-set that is a function argument or a result
+   * into document order; a "result tree" it leaves alone, which keeps
+   * the shuffle. Our functions read both kinds alike. */
+  {
+    xmlXPathObjectPtr result = xmlXPathWrapNodeSet (output);
+
+    result->type = XPATH_XSLT_TREE;
+    result->boolval = 0;
+    valuePush (ctxt, result);
+  }
+}
+
+static void
+fn_count (xmlXPathParserContextPtr ctxt,
+          int                      nargs)
+{
+  POP_ARGS (ctxt, nargs, args);
+
+  if (!is_nodeset (args.v[0]))
+    {
+      xmlXPathSetTypeError (ctxt);
+      return;
+    }
+  push_number (ctxt, nodeset_length (args.v[0]));
 }
 
 /* Dates and times */
@@ -1832,7 +1856,7 @@ static const LxFunction functions[] = {
   /* XPath 1.0 */
   { "last", NULL, "last", 0, 0, 0, xmlXPathLastFunction },
   { "position", NULL, "position", 0, 1, 0, fn_position },
-  { "count", NULL, "count", 1, 1, 0, xmlXPathCountFunction },
+  { "count", NULL, "count", 1, 1, 0, fn_count },
   { "local-name", NULL, "local-name", 0, 1, 0, xmlXPathLocalNameFunction },
   { "name", NULL, "name", 0, 1, 0, fn_name },
   { "namespace-uri", NULL, "namespace-uri", 0, 1, 0, xmlXPathNamespaceURIFunction },
