@@ -692,8 +692,8 @@ compile_function (Compiler        *c,
       (g_str_equal (function->emit, "weighted-checklist") && n_args % 2 == 1))
     {
       g_set_error (&c->error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_EXPRESSION,
-                   _("the expression “%s” calls “%s()” with %u arguments, which is not a number it takes"),
-                   c->source, function->name, n_args);
+                   _("the expression “%s” calls “%s()” with the wrong number of arguments"),
+                   c->source, function->name);
       return result;
     }
 

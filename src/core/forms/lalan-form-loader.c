@@ -1058,9 +1058,15 @@ read_model (LalanForm  *self,
       else if (is_element (c, LALAN_XFORMS_NS, "submission"))
         read_submission (self, c);
       else
-        lalan_form_add_problem (self, c, LALAN_FORM_ERROR_UNSUPPORTED,
-                                _("The model holds the element “%s”, which Lalan does not support."),
-                                (const char *) c->name);
+        {
+          g_autofree char *qname = c->ns && c->ns->prefix
+                                   ? g_strdup_printf ("%s:%s", c->ns->prefix, c->name)
+                                   : g_strdup ((const char *) c->name);
+
+          lalan_form_add_problem (self, c, LALAN_FORM_ERROR_UNSUPPORTED,
+                                  _("The model holds the element <%s>, which Lalan does not support."),
+                                  qname);
+        }
     }
 }
 

@@ -387,9 +387,10 @@ lalan_form_session_remove_instance (LalanFormSession *self,
       g_hash_table_remove (self->violating, key);
       g_hash_table_remove (self->changes, key);
     }
-  lalan_form_session_detach_controls (self, states);
-
+  /* Unlinked first, so the instances after it already have their new
+   * positions when the controls refresh their paths. */
   xmlUnlinkNode (node);
+  lalan_form_session_detach_controls (self, states);
   lalan_form_session_free_states (node);
   xmlFreeNode (node);
 

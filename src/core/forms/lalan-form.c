@@ -394,6 +394,30 @@ lalan_form_lookup_index (LalanForm  *self,
   return found;
 }
 
+/* In the order of the file, as a person reads them. */
+static void
+sort_problems (LalanForm *self)
+{
+  guint n = self->problems->len;
+
+  /* Insertion sort keeps problems of one line in the order found. */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        LalanFormProblem *a = g_ptr_array_index (self->problems, j - 1);
+        LalanFormProblem *b = g_ptr_array_index (self->problems, j);
+        int code;
+
+        if (a->line <= b->line)
+          break;
+        self->problems->pdata[j - 1] = b;
+        self->problems->pdata[j] = a;
+        code = g_array_index (self->problem_codes, int, j - 1);
+        g_array_index (self->problem_codes, int, j - 1) = g_array_index (self->problem_codes, int, j);
+        g_array_index (self->problem_codes, int, j) = code;
+      }
+}
+
 static LalanForm *
 load (GBytes     *xml,
       GPtrArray **problems,
@@ -412,8 +436,12 @@ load (GBytes     *xml,
 
   if (self->problems->len > 0)
     {
-      LalanFormProblem *first = g_ptr_array_index (self->problems, 0);
-      int code = g_array_index (self->problem_codes, int, 0);
+      LalanFormProblem *first;
+      int code;
+
+      sort_problems (self);
+      first = g_ptr_array_index (self->problems, 0);
+      code = g_array_index (self->problem_codes, int, 0);
 
       if (first->line > 0)
         g_set_error (error, LALAN_FORM_ERROR, code,
