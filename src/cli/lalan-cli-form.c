@@ -9,6 +9,7 @@
 
 #include "lalan-form.h"
 #include "lalan-form-session.h"
+#include "lalan-store.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -152,16 +153,85 @@ add_repeat_option_cb (const char  *name,
   return TRUE;
 }
 
+/* A file is registered in the store (so the version a record uses is kept
+ * for good); anything else is a form id the store already has. */
 static LalanForm *
-open_form (const char  *what,
+open_form (LalanStore  *store,
+           const char  *what,
            GError     **error)
 {
-  if (g_file_test (what, G_FILE_TEST_EXISTS))
-    return lalan_form_new_from_file (what, error);
+  g_autoptr(LalanForm) form = NULL;
+  g_autofree char *xml = NULL;
 
-  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-               _("There is no form file “%s”."), what);
-  return NULL;
+  if (g_file_test (what, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (what);
+      g_autofree char *source = g_file_get_path (file);
+      g_autofree char *hash = NULL;
+      GBytes *bytes;
+
+      form = lalan_form_new_from_file (what, error);
+      if (form == NULL)
+        return NULL;
+      bytes = lalan_form_get_xml (form);
+      xml = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      hash = g_strconcat ("sha256:", lalan_form_get_hash (form), NULL);
+      if (!lalan_store_register_form (store, lalan_form_get_id (form), lalan_form_get_version (form),
+                                      hash, xml, source, error))
+        return NULL;
+      return g_steal_pointer (&form);
+    }
+
+  xml = lalan_store_get_form_xml (store, what, NULL, NULL);
+  if (xml == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("There is no form file or registered form “%s”."), what);
+      return NULL;
+    }
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&xml), strlen (xml));
+
+    return lalan_form_new_from_bytes (bytes, error);
+  }
+}
+
+static char *
+serialize (LalanFormSession       *session,
+           LalanFormSerializeMode  mode)
+{
+  g_autoptr(GBytes) bytes = lalan_form_session_serialize (session, mode);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* Through the store's own functions: a draft first, finalized if asked. */
+static gboolean
+save_record (LalanStore        *store,
+             LalanFormSession  *session,
+             gboolean           finalize,
+             GError           **error)
+{
+  LalanForm *form = lalan_form_session_get_form (session);
+  const char *instance_id = lalan_form_session_get_instance_id (session);
+  const char *summary = lalan_form_session_get_instance_name (session);
+  g_autofree char *draft = serialize (session, LALAN_FORM_SERIALIZE_DRAFT);
+  g_autoptr(LalanRecord) record = NULL;
+
+  record = lalan_store_save_draft (store, instance_id, lalan_form_get_id (form),
+                                   lalan_form_get_version (form), draft, summary, NULL, error);
+  if (record == NULL)
+    return FALSE;
+  if (finalize)
+    {
+      g_autofree char *final = serialize (session, LALAN_FORM_SERIALIZE_SUBMISSION);
+      g_autoptr(LalanRecord) finalized = NULL;
+
+      finalized = lalan_store_finalize_record (store, instance_id, final, summary, error);
+      if (finalized == NULL)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -189,7 +259,7 @@ form_fill (int    argc,
     { "add-repeat", 0, 0, G_OPTION_ARG_CALLBACK, add_repeat_option_cb,
       N_("Add an instance to the repeat at PATH (repeatable)"), N_("PATH") },
     { "finalize", 0, 0, G_OPTION_ARG_NONE, &finalize,
-      N_("Check every answer and save the record as finalized"), NULL },
+      N_("Check every answer and save the record as finalized (otherwise it is kept as a draft)"), NULL },
     { "print", 0, 0, G_OPTION_ARG_NONE, &print,
       N_("Write the record’s instance XML to standard output"), NULL },
     { NULL }
@@ -199,6 +269,8 @@ form_fill (int    argc,
   g_autoptr(LalanForm) form = NULL;
   g_autoptr(LalanFormSession) session = NULL;
   LalanFormSessionOptions options = { 0 };
+  LalanStore *store = NULL;
+  g_autofree char *device_id = NULL;
   int status = LALAN_CLI_OK;
 
   operations = g_array_new (FALSE, TRUE, sizeof (Operation));
@@ -219,7 +291,9 @@ form_fill (int    argc,
       return LALAN_CLI_USAGE;
     }
 
-  form = open_form (argv[1], &error);
+  store = lalan_store_get_default (&error);
+  if (store != NULL)
+    form = open_form (store, argv[1], &error);
   if (form == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -227,6 +301,9 @@ form_fill (int    argc,
       return LALAN_CLI_FAILED;
     }
 
+  /* deviceID: the spec wants it prefixed by the client. */
+  device_id = g_strconcat ("lalan:", lalan_store_get_device_id (store), NULL);
+  options.device_id = device_id;
   options.language = language;
   session = lalan_form_session_new (form, &options, &error);
   if (session == NULL)
@@ -273,6 +350,12 @@ form_fill (int    argc,
       return LALAN_CLI_INVALID;
     }
 
+  if (!save_record (store, session, finalize, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return LALAN_CLI_FAILED;
+    }
+
   if (print)
     {
       g_autoptr(GBytes) xml = lalan_form_session_serialize (session, LALAN_FORM_SERIALIZE_SUBMISSION);
@@ -282,8 +365,8 @@ form_fill (int    argc,
       fwrite (data, 1, size, stdout);
     }
 
-  if (finalize)
-    g_print ("%s\n", lalan_form_session_get_instance_id (session));
+  /* The record's id last, for scripts: finalized, or kept as a draft. */
+  g_print ("%s\n", lalan_form_session_get_instance_id (session));
 
   return status;
 }

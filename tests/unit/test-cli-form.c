@@ -10,6 +10,8 @@
 
 #include "lalan-test.h"
 
+#include "lalan-store.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -48,6 +50,14 @@ test_check (void)
   g_assert_nonnull (strstr (out, "zh-TW (default), English\n"));
   g_assert_true (g_regex_match_simple ("Questions +4\n", out, 0, 0));
   g_assert_true (g_regex_match_simple ("Groups +0\n", out, 0, 0));
+
+  /* Without a language asked for, Lalan speaks Traditional Chinese. */
+  g_clear_pointer (&out, g_free);
+  g_setenv ("LANGUAGE", "", TRUE);
+  status = lalan_test_run_cli (&out, NULL, "form", "check", fixture ("cascade.xml"), NULL);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "zh-TW（預設）, English\n"));
 }
 
 static void
@@ -116,6 +126,88 @@ test_fill (void)
 }
 
 static void
+test_fill_saves_records (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *draft_id = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *dir = lalan_test_make_tmp_dir ("cli-form");
+  g_autofree char *changed = g_build_filename (dir, "repeats.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LalanStore) store = NULL;
+  g_autoptr(LalanRecord) record = NULL;
+  g_autoptr(LalanRecord) draft = NULL;
+  g_autoptr(GPtrArray) forms = NULL;
+  int status;
+
+  status = lalan_test_run_cli (&out, NULL, "form", "fill", fixture ("basic.xml"),
+                               "--set", "/data/name=Ana", "--set", "/data/age=41",
+                               "--finalize", "--print", NULL);
+  g_assert_cmpint (status, ==, 0);
+  id = last_line (out);
+
+  store = lalan_store_open (NULL, &error);
+  g_assert_no_error (error);
+  record = lalan_store_get_record (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lalan_record_get_state (record), ==, LALAN_RECORD_STATE_FINALIZED);
+  g_assert_cmpstr (lalan_record_get_form_id (record), ==, "basic");
+  g_assert_cmpstr (lalan_record_get_form_version (record), ==, "3");
+  /* The store has exactly the instance that was printed. */
+  xml = g_strconcat (lalan_record_get_instance_xml (record), id, "\n", NULL);
+  g_assert_cmpstr (xml, ==, out);
+  g_assert_nonnull (strstr (out, "<age>41</age><adult>yes</adult>"));
+
+  /* The form version the record uses is kept. */
+  forms = lalan_store_list_forms (store, FALSE, &error);
+  g_assert_no_error (error);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < forms->len; i++)
+      {
+        LalanFormInfo *info = g_ptr_array_index (forms, i);
+
+        if (g_str_equal (info->form_id, "basic") && g_str_equal (info->version, "3"))
+          {
+            found = TRUE;
+            g_assert_true (g_str_has_prefix (info->hash, "sha256:"));
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* Once registered, a form can be filled by its id; without --finalize
+   * the record is a draft. */
+  g_clear_pointer (&out, g_free);
+  status = lalan_test_run_cli (&out, NULL, "form", "fill", "basic", "--set", "/data/name=Bo", NULL);
+  g_assert_cmpint (status, ==, 0);
+  draft_id = last_line (out);
+  draft = lalan_store_get_record (store, draft_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lalan_record_get_state (draft), ==, LALAN_RECORD_STATE_DRAFT);
+
+  /* A form changed without a new version is refused by the store. */
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(GString) edited = NULL;
+
+    g_assert_true (g_file_get_contents (fixture ("repeats.xml"), &text, NULL, NULL));
+    status = lalan_test_run_cli (NULL, NULL, "form", "fill", fixture ("repeats.xml"), NULL);
+    g_assert_cmpint (status, ==, 0);
+    edited = g_string_new (text);
+    g_string_replace (edited, "<h:title>Repeats</h:title>", "<h:title>Repeats, edited</h:title>", 1);
+    g_assert_true (g_file_set_contents (changed, edited->str, -1, NULL));
+    status = lalan_test_run_cli (NULL, NULL, "form", "fill", changed, NULL);
+    g_assert_cmpint (status, ==, 1);
+  }
+
+  lalan_store_close (store);
+  lalan_test_remove_tree (dir);
+}
+
+static void
 test_fill_violations (void)
 {
   g_autofree char *out = NULL;
@@ -175,10 +267,13 @@ main (int   argc,
       char *argv[])
 {
   lalan_test_init (&argc, &argv);
+  /* The messages these tests compare are the English ones. */
+  g_setenv ("LANGUAGE", "en", TRUE);
 
   g_test_add_func ("/cli-form/check", test_check);
   g_test_add_func ("/cli-form/check-problems", test_check_problems);
   g_test_add_func ("/cli-form/fill", test_fill);
+  g_test_add_func ("/cli-form/fill-saves-records", test_fill_saves_records);
   g_test_add_func ("/cli-form/fill-violations", test_fill_violations);
   g_test_add_func ("/cli-form/fill-refused", test_fill_refused);
 
