@@ -20,6 +20,11 @@ PACKAGES="
   imagemagick zip unzip
 "
 
+# The libFuzzer build (meson -Dfuzzing=true) needs clang; only then.
+if [ "${LALAN_FUZZING:-0}" = 1 ]; then
+  PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+fi
+
 if [ "$(id -u)" -eq 0 ]; then
   SUDO=""
 else
