@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "lalan-inventory-db.h"
+#include "lalan-inventory-db-private.h"
 
 #include "lalan-inventory-error.h"
 
@@ -14,12 +15,6 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/random.h>
-
-struct _LalanInventoryDb
-{
-  sqlite3    *handle;
-  GHashTable *statements;   /* const char *sql (static) → sqlite3_stmt */
-};
 
 /* Every version of the schema, applied in order and recorded in
  * PRAGMA user_version. Never edit a step that has shipped: add one. */
@@ -81,10 +76,10 @@ static const char * const migrations[] = {
 
 /* sqlite's own messages name tables and constraints; a person gets a
  * sentence about what it means for them, the detail goes to the debug log. */
-static void
-set_sqlite_error (LalanInventoryDb  *db,
-                  int                rc,
-                  GError           **error)
+void
+lalan_inventory_db_set_error (LalanInventoryDb  *db,
+                              int                rc,
+                              GError           **error)
 {
   const char *message;
 
@@ -116,10 +111,10 @@ set_sqlite_error (LalanInventoryDb  *db,
   g_set_error_literal (error, LALAN_INVENTORY_ERROR, LALAN_INVENTORY_ERROR_DATABASE, message);
 }
 
-static sqlite3_stmt *
-get_statement (LalanInventoryDb  *db,
-               const char        *sql,
-               GError           **error)
+sqlite3_stmt *
+lalan_inventory_db_get_statement (LalanInventoryDb  *db,
+                                  const char        *sql,
+                                  GError           **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
   int rc;
@@ -130,7 +125,7 @@ get_statement (LalanInventoryDb  *db,
   rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return NULL;
     }
 
@@ -138,10 +133,10 @@ get_statement (LalanInventoryDb  *db,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+lalan_inventory_db_bind_text (sqlite3_stmt *stmt,
+                              int           index,
+                              const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
@@ -149,10 +144,10 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static void
-bind_bytes (sqlite3_stmt *stmt,
-            int           index,
-            GBytes       *bytes)
+void
+lalan_inventory_db_bind_bytes (sqlite3_stmt *stmt,
+                               int           index,
+                               GBytes       *bytes)
 {
   gsize size;
   const void *data = g_bytes_get_data (bytes, &size);
@@ -161,15 +156,15 @@ bind_bytes (sqlite3_stmt *stmt,
   sqlite3_bind_blob64 (stmt, index, size ? data : "", size, SQLITE_STATIC);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
+char *
+lalan_inventory_db_dup_column (sqlite3_stmt *stmt,
+                               int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-static char *
-now_iso8601 (void)
+char *
+lalan_inventory_db_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
@@ -194,7 +189,7 @@ lalan_inventory_db_exec (LalanInventoryDb  *db,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return FALSE;
     }
 
@@ -280,7 +275,7 @@ lalan_inventory_db_open (const char  *path,
                         SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return NULL;
     }
 
@@ -324,15 +319,15 @@ lalan_inventory_db_get_meta (LalanInventoryDb *db,
                              const char       *key)
 {
   static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
-  sqlite3_stmt *stmt = get_statement (db, sql, NULL);
+  sqlite3_stmt *stmt = lalan_inventory_db_get_statement (db, sql, NULL);
   char *value = NULL;
 
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, key);
+  lalan_inventory_db_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = dup_column (stmt, 0);
+    value = lalan_inventory_db_dup_column (stmt, 0);
   sqlite3_reset (stmt);
 
   return value;
@@ -345,20 +340,20 @@ lalan_inventory_db_set_meta (LalanInventoryDb  *db,
                              GError           **error)
 {
   static const char sql[] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)";
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
+  sqlite3_stmt *stmt = lalan_inventory_db_get_statement (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, value);
+  lalan_inventory_db_bind_text (stmt, 1, key);
+  lalan_inventory_db_bind_text (stmt, 2, value);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return FALSE;
     }
 
@@ -434,7 +429,7 @@ lalan_inventory_db_create_token (LalanInventoryDb  *db,
   sqlite3_stmt *stmt;
   char secret[49];
   g_autofree char *hash = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = lalan_inventory_db_now ();
   int rc;
 
   if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL) || strlen (name) > 200)
@@ -444,9 +439,9 @@ lalan_inventory_db_create_token (LalanInventoryDb  *db,
       return NULL;
     }
 
-  if ((stmt = get_statement (db, sql_exists, error)) == NULL)
+  if ((stmt = lalan_inventory_db_get_statement (db, sql_exists, error)) == NULL)
     return NULL;
-  bind_text (stmt, 1, name);
+  lalan_inventory_db_bind_text (stmt, 1, name);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc == SQLITE_ROW)
@@ -461,17 +456,17 @@ lalan_inventory_db_create_token (LalanInventoryDb  *db,
     return NULL;
   hash = hash_secret (secret);
 
-  if ((stmt = get_statement (db, sql_insert, error)) == NULL)
+  if ((stmt = lalan_inventory_db_get_statement (db, sql_insert, error)) == NULL)
     return NULL;
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, hash);
+  lalan_inventory_db_bind_text (stmt, 1, name);
+  lalan_inventory_db_bind_text (stmt, 2, hash);
   sqlite3_bind_int (stmt, 3, admin ? 1 : 0);
-  bind_text (stmt, 4, now);
+  lalan_inventory_db_bind_text (stmt, 4, now);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return NULL;
     }
 
@@ -501,11 +496,11 @@ lalan_inventory_db_lookup_token (LalanInventoryDb *db,
 
   if (secret == NULL || strlen (secret) != 48)
     return FALSE;
-  if ((stmt = get_statement (db, sql, NULL)) == NULL)
+  if ((stmt = lalan_inventory_db_get_statement (db, sql, NULL)) == NULL)
     return FALSE;
 
   hash = hash_secret (secret);
-  bind_text (stmt, 1, hash);
+  lalan_inventory_db_bind_text (stmt, 1, hash);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       found = TRUE;
@@ -546,7 +541,7 @@ lalan_inventory_db_list_tokens (LalanInventoryDb  *db,
   static const char sql[] =
     "SELECT id, name, admin, created_at, revoked_at FROM tokens ORDER BY id";
   g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) lalan_inventory_token_free);
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
+  sqlite3_stmt *stmt = lalan_inventory_db_get_statement (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -557,17 +552,17 @@ lalan_inventory_db_list_tokens (LalanInventoryDb  *db,
       LalanInventoryToken *token = g_new0 (LalanInventoryToken, 1);
 
       token->id = sqlite3_column_int64 (stmt, 0);
-      token->name = dup_column (stmt, 1);
+      token->name = lalan_inventory_db_dup_column (stmt, 1);
       token->admin = sqlite3_column_int (stmt, 2) != 0;
-      token->created_at = dup_column (stmt, 3);
-      token->revoked_at = dup_column (stmt, 4);
+      token->created_at = lalan_inventory_db_dup_column (stmt, 3);
+      token->revoked_at = lalan_inventory_db_dup_column (stmt, 4);
       g_ptr_array_add (tokens, token);
     }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return NULL;
     }
 
@@ -592,21 +587,21 @@ lalan_inventory_db_revoke_token (LalanInventoryDb  *db,
 {
   static const char sql[] =
     "UPDATE tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL";
-  g_autofree char *now = now_iso8601 ();
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
+  g_autofree char *now = lalan_inventory_db_now ();
+  sqlite3_stmt *stmt = lalan_inventory_db_get_statement (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, now);
+  lalan_inventory_db_bind_text (stmt, 1, name);
+  lalan_inventory_db_bind_text (stmt, 2, now);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return FALSE;
     }
 
@@ -627,7 +622,7 @@ lalan_inventory_db_project_exists (LalanInventoryDb *db,
                                    gint64            project_id)
 {
   static const char sql[] = "SELECT 1 FROM projects WHERE id = ?1";
-  sqlite3_stmt *stmt = get_statement (db, sql, NULL);
+  sqlite3_stmt *stmt = lalan_inventory_db_get_statement (db, sql, NULL);
   gboolean exists;
 
   if (stmt == NULL)
@@ -674,7 +669,7 @@ lalan_inventory_db_publish_form (LalanInventoryDb             *db,
   g_autofree char *md5 = g_compute_checksum_for_bytes (G_CHECKSUM_MD5, xml);
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, xml);
   g_autofree char *existing = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = lalan_inventory_db_now ();
   sqlite3_stmt *stmt;
   int rc;
 
@@ -690,13 +685,13 @@ lalan_inventory_db_publish_form (LalanInventoryDb             *db,
   if (!lalan_inventory_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if ((stmt = get_statement (db, sql_find, error)) == NULL)
+  if ((stmt = lalan_inventory_db_get_statement (db, sql_find, error)) == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, project_id);
-  bind_text (stmt, 2, xml_form_id);
-  bind_text (stmt, 3, version);
+  lalan_inventory_db_bind_text (stmt, 2, xml_form_id);
+  lalan_inventory_db_bind_text (stmt, 3, version);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    existing = dup_column (stmt, 0);
+    existing = lalan_inventory_db_dup_column (stmt, 0);
   sqlite3_reset (stmt);
 
   if (existing != NULL)
@@ -714,21 +709,21 @@ lalan_inventory_db_publish_form (LalanInventoryDb             *db,
       return FALSE;
     }
 
-  if ((stmt = get_statement (db, sql_insert, error)) == NULL)
+  if ((stmt = lalan_inventory_db_get_statement (db, sql_insert, error)) == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, project_id);
-  bind_text (stmt, 2, xml_form_id);
-  bind_text (stmt, 3, version);
-  bind_text (stmt, 4, title);
-  bind_bytes (stmt, 5, xml);
-  bind_text (stmt, 6, md5);
-  bind_text (stmt, 7, sha256);
-  bind_text (stmt, 8, now);
+  lalan_inventory_db_bind_text (stmt, 2, xml_form_id);
+  lalan_inventory_db_bind_text (stmt, 3, version);
+  lalan_inventory_db_bind_text (stmt, 4, title);
+  lalan_inventory_db_bind_bytes (stmt, 5, xml);
+  lalan_inventory_db_bind_text (stmt, 6, md5);
+  lalan_inventory_db_bind_text (stmt, 7, sha256);
+  lalan_inventory_db_bind_text (stmt, 8, now);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       goto fail;
     }
 
@@ -778,7 +773,7 @@ lalan_inventory_db_list_forms (LalanInventoryDb  *db,
     "   WHERE g.project_id = f.project_id AND g.xml_form_id = f.xml_form_id)"
     " ORDER BY f.xml_form_id";
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lalan_inventory_form_row_free);
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
+  sqlite3_stmt *stmt = lalan_inventory_db_get_statement (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -791,27 +786,27 @@ lalan_inventory_db_list_forms (LalanInventoryDb  *db,
 
       row->id = sqlite3_column_int64 (stmt, 0);
       row->project_id = sqlite3_column_int64 (stmt, 1);
-      row->xml_form_id = dup_column (stmt, 2);
-      row->version = dup_column (stmt, 3);
-      row->title = dup_column (stmt, 4);
-      row->md5 = dup_column (stmt, 5);
-      row->published_at = dup_column (stmt, 6);
+      row->xml_form_id = lalan_inventory_db_dup_column (stmt, 2);
+      row->version = lalan_inventory_db_dup_column (stmt, 3);
+      row->title = lalan_inventory_db_dup_column (stmt, 4);
+      row->md5 = lalan_inventory_db_dup_column (stmt, 5);
+      row->published_at = lalan_inventory_db_dup_column (stmt, 6);
       g_ptr_array_add (rows, row);
     }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return NULL;
     }
 
   return g_steal_pointer (&rows);
 }
 
-static GBytes *
-column_bytes (sqlite3_stmt *stmt,
-              int           column)
+GBytes *
+lalan_inventory_db_column_bytes (sqlite3_stmt *stmt,
+                                 int           column)
 {
   return g_bytes_new (sqlite3_column_blob (stmt, column),
                       sqlite3_column_bytes (stmt, column));
@@ -835,16 +830,16 @@ lalan_inventory_db_get_form_xml (LalanInventoryDb  *db,
 {
   static const char sql[] =
     "SELECT xml FROM forms WHERE project_id = ?1 AND xml_form_id = ?2 ORDER BY id DESC LIMIT 1";
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
+  sqlite3_stmt *stmt = lalan_inventory_db_get_statement (db, sql, error);
   GBytes *xml = NULL;
 
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  bind_text (stmt, 2, xml_form_id);
+  lalan_inventory_db_bind_text (stmt, 2, xml_form_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    xml = column_bytes (stmt, 0);
+    xml = lalan_inventory_db_column_bytes (stmt, 0);
   sqlite3_reset (stmt);
 
   if (xml == NULL)
@@ -873,503 +868,23 @@ lalan_inventory_db_get_form_versions (LalanInventoryDb  *db,
   static const char sql[] =
     "SELECT xml FROM forms WHERE project_id = ?1 AND xml_form_id = ?2 ORDER BY id DESC";
   g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
+  sqlite3_stmt *stmt = lalan_inventory_db_get_statement (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  bind_text (stmt, 2, xml_form_id);
+  lalan_inventory_db_bind_text (stmt, 2, xml_form_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (versions, column_bytes (stmt, 0));
+    g_ptr_array_add (versions, lalan_inventory_db_column_bytes (stmt, 0));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, rc, error);
+      lalan_inventory_db_set_error (db, rc, error);
       return NULL;
     }
 
   return g_steal_pointer (&versions);
-}
-
-/* Submissions ------------------------------------------------------------- */
-
-typedef struct
-{
-  gint64    id;
-  gint64    root_id;
-  gboolean  current;
-  char     *xml_sha256;
-} Existing;
-
-static void
-existing_clear (Existing *existing)
-{
-  g_clear_pointer (&existing->xml_sha256, g_free);
-}
-
-/* Returns 1 when found, 0 when not, -1 on error. */
-static int
-find_submission (LalanInventoryDb                *db,
-                 const LalanInventorySubmission  *submission,
-                 const char                      *instance_id,
-                 Existing                        *out,
-                 GError                         **error)
-{
-  static const char sql[] =
-    "SELECT id, COALESCE(root_id, id), current, xml_sha256 FROM submissions"
-    " WHERE project_id = ?1 AND xml_form_id = ?2 AND instance_id = ?3";
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
-  int found = 0;
-
-  memset (out, 0, sizeof *out);
-  if (stmt == NULL)
-    return -1;
-
-  sqlite3_bind_int64 (stmt, 1, submission->project_id);
-  bind_text (stmt, 2, submission->xml_form_id);
-  bind_text (stmt, 3, instance_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = 1;
-      out->id = sqlite3_column_int64 (stmt, 0);
-      out->root_id = sqlite3_column_int64 (stmt, 1);
-      out->current = sqlite3_column_int (stmt, 2) != 0;
-      out->xml_sha256 = dup_column (stmt, 3);
-    }
-  sqlite3_reset (stmt);
-
-  return found;
-}
-
-static gint64
-find_form_version (LalanInventoryDb                *db,
-                   const LalanInventorySubmission  *submission,
-                   LalanInventoryOutcome           *missing,
-                   GError                         **error)
-{
-  static const char sql_version[] =
-    "SELECT id FROM forms WHERE project_id = ?1 AND xml_form_id = ?2 AND version = ?3";
-  static const char sql_any[] =
-    "SELECT 1 FROM forms WHERE project_id = ?1 AND xml_form_id = ?2 LIMIT 1";
-  sqlite3_stmt *stmt;
-  gint64 form_id = 0;
-
-  if ((stmt = get_statement (db, sql_version, error)) == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, submission->project_id);
-  bind_text (stmt, 2, submission->xml_form_id);
-  bind_text (stmt, 3, submission->version != NULL ? submission->version : "");
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    form_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (form_id > 0)
-    return form_id;
-
-  if ((stmt = get_statement (db, sql_any, error)) == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, submission->project_id);
-  bind_text (stmt, 2, submission->xml_form_id);
-  *missing = sqlite3_step (stmt) == SQLITE_ROW ?
-    LALAN_INVENTORY_OUTCOME_VERSION_NOT_FOUND : LALAN_INVENTORY_OUTCOME_FORM_NOT_FOUND;
-  sqlite3_reset (stmt);
-
-  return 0;
-}
-
-static gint64
-insert_submission (LalanInventoryDb                *db,
-                   const LalanInventorySubmission  *submission,
-                   gint64                           form_id,
-                   gint64                           root_id,
-                   GError                         **error)
-{
-  static const char sql[] =
-    "INSERT INTO submissions (project_id, form_id, xml_form_id, instance_id, root_id,"
-    "  deprecated_id, current, xml, xml_sha256, received_at, token_id, facts)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11)";
-  g_autofree char *now = now_iso8601 ();
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, submission->project_id);
-  sqlite3_bind_int64 (stmt, 2, form_id);
-  bind_text (stmt, 3, submission->xml_form_id);
-  bind_text (stmt, 4, submission->instance_id);
-  if (root_id > 0)
-    sqlite3_bind_int64 (stmt, 5, root_id);
-  else
-    sqlite3_bind_null (stmt, 5);
-  bind_text (stmt, 6, submission->deprecated_id);
-  bind_bytes (stmt, 7, submission->xml);
-  bind_text (stmt, 8, submission->xml_sha256);
-  bind_text (stmt, 9, now);
-  if (submission->token_id > 0)
-    sqlite3_bind_int64 (stmt, 10, submission->token_id);
-  else
-    sqlite3_bind_null (stmt, 10);
-  bind_text (stmt, 11, submission->facts);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (db, rc, error);
-      return 0;
-    }
-
-  return sqlite3_last_insert_rowid (db->handle);
-}
-
-/* Adds the attachments a request carries to a stored submission. Re-sent
- * identical files are fine (a phone retrying); a file of the same name
- * with other bytes is a conflict, never a silent replacement. */
-static LalanInventoryOutcome
-add_attachments (LalanInventoryDb                *db,
-                 gint64                           submission_id,
-                 const LalanInventorySubmission  *submission,
-                 LalanInventoryOutcome            success,
-                 char                           **detail,
-                 GError                         **error)
-{
-  static const char sql_find[] =
-    "SELECT sha256 FROM attachments WHERE submission_id = ?1 AND name = ?2";
-  static const char sql_insert[] =
-    "INSERT INTO attachments (submission_id, name, content_type, size, sha256, data)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
-  for (guint i = 0; i < submission->attachments->len; i++)
-    {
-      LalanInventoryAttachment *attachment = g_ptr_array_index (submission->attachments, i);
-      g_autofree char *existing = NULL;
-      sqlite3_stmt *stmt;
-      int rc;
-
-      if ((stmt = get_statement (db, sql_find, error)) == NULL)
-        return LALAN_INVENTORY_OUTCOME_FAILED;
-      sqlite3_bind_int64 (stmt, 1, submission_id);
-      bind_text (stmt, 2, attachment->name);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        existing = dup_column (stmt, 0);
-      sqlite3_reset (stmt);
-
-      if (existing != NULL)
-        {
-          if (g_str_equal (existing, attachment->sha256))
-            continue;
-          if (detail != NULL)
-            *detail = g_strdup (attachment->name);
-          return LALAN_INVENTORY_OUTCOME_ATTACHMENT_CONFLICT;
-        }
-
-      if ((stmt = get_statement (db, sql_insert, error)) == NULL)
-        return LALAN_INVENTORY_OUTCOME_FAILED;
-      sqlite3_bind_int64 (stmt, 1, submission_id);
-      bind_text (stmt, 2, attachment->name);
-      bind_text (stmt, 3, attachment->content_type);
-      sqlite3_bind_int64 (stmt, 4, g_bytes_get_size (attachment->data));
-      bind_text (stmt, 5, attachment->sha256);
-      bind_bytes (stmt, 6, attachment->data);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          set_sqlite_error (db, rc, error);
-          return LALAN_INVENTORY_OUTCOME_FAILED;
-        }
-    }
-
-  return success;
-}
-
-static gboolean
-supersede (LalanInventoryDb  *db,
-           gint64             old_id,
-           gint64             new_id,
-           GError           **error)
-{
-  static const char sql_old[] = "UPDATE submissions SET current = 0 WHERE id = ?1";
-  /* An edit keeps the photos of the version it replaces unless it sends
-   * new files under the same names, as Central does. */
-  static const char sql_copy[] =
-    "INSERT INTO attachments (submission_id, name, content_type, size, sha256, data)"
-    " SELECT ?2, name, content_type, size, sha256, data FROM attachments a"
-    " WHERE a.submission_id = ?1 AND NOT EXISTS"
-    "  (SELECT 1 FROM attachments b WHERE b.submission_id = ?2 AND b.name = a.name)";
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if ((stmt = get_statement (db, sql_old, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, old_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (db, rc, error);
-      return FALSE;
-    }
-
-  if ((stmt = get_statement (db, sql_copy, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, old_id);
-  sqlite3_bind_int64 (stmt, 2, new_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (db, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * lalan_inventory_db_store_submission:
- * @db: a database, inside a transaction the caller commits
- * @submission: a checked submission
- * @detail: (out) (optional) (transfer full): what the outcome is about
- *   (an attachment name), when it is about something
- * @error: a location for a #GError, set with %LALAN_INVENTORY_OUTCOME_FAILED
- *
- * Applies ODK Central's rules: a new instanceID is stored; the same one
- * with identical XML is a resend (its new attachments are added); with
- * other XML it is a conflict; a deprecatedID makes an edit that replaces
- * the current version of the record. Anything but a stored outcome leaves
- * changes the caller must roll back.
- *
- * Returns: the outcome
- */
-LalanInventoryOutcome
-lalan_inventory_db_store_submission (LalanInventoryDb                *db,
-                                     const LalanInventorySubmission  *submission,
-                                     char                           **detail,
-                                     GError                         **error)
-{
-  LalanInventoryOutcome missing = LALAN_INVENTORY_OUTCOME_FORM_NOT_FOUND;
-  LalanInventoryOutcome outcome;
-  Existing existing = { 0, };
-  Existing deprecated = { 0, };
-  gint64 form_id;
-  gint64 new_id;
-  int found;
-
-  form_id = find_form_version (db, submission, &missing, error);
-  if (form_id < 0)
-    return LALAN_INVENTORY_OUTCOME_FAILED;
-  if (form_id == 0)
-    return missing;
-
-  if (submission->deprecated_id == NULL)
-    {
-      found = find_submission (db, submission, submission->instance_id, &existing, error);
-      if (found < 0)
-        outcome = LALAN_INVENTORY_OUTCOME_FAILED;
-      else if (found == 0)
-        {
-          new_id = insert_submission (db, submission, form_id, 0, error);
-          outcome = new_id == 0 ? LALAN_INVENTORY_OUTCOME_FAILED :
-            add_attachments (db, new_id, submission, LALAN_INVENTORY_OUTCOME_CREATED, detail, error);
-        }
-      else if (!existing.current)
-        outcome = LALAN_INVENTORY_OUTCOME_INSTANCE_NOT_CURRENT;
-      else if (!g_str_equal (existing.xml_sha256, submission->xml_sha256))
-        outcome = LALAN_INVENTORY_OUTCOME_XML_CONFLICT;
-      else
-        outcome = add_attachments (db, existing.id, submission,
-                                   LALAN_INVENTORY_OUTCOME_DUPLICATE, detail, error);
-      existing_clear (&existing);
-      return outcome;
-    }
-
-  found = find_submission (db, submission, submission->deprecated_id, &deprecated, error);
-  if (found <= 0)
-    return found < 0 ? LALAN_INVENTORY_OUTCOME_FAILED : LALAN_INVENTORY_OUTCOME_DEPRECATED_NOT_FOUND;
-
-  found = find_submission (db, submission, submission->instance_id, &existing, error);
-  if (found < 0)
-    outcome = LALAN_INVENTORY_OUTCOME_FAILED;
-  else if (!deprecated.current)
-    {
-      /* Either a phone re-sending an edit that already arrived, or an
-       * edit made on a copy that someone else has edited since. */
-      if (found == 0 || !existing.current)
-        outcome = LALAN_INVENTORY_OUTCOME_DEPRECATED_NOT_CURRENT;
-      else if (!g_str_equal (existing.xml_sha256, submission->xml_sha256))
-        outcome = LALAN_INVENTORY_OUTCOME_XML_CONFLICT;
-      else
-        outcome = add_attachments (db, existing.id, submission,
-                                   LALAN_INVENTORY_OUTCOME_DUPLICATE, detail, error);
-    }
-  else if (found == 1)
-    outcome = LALAN_INVENTORY_OUTCOME_XML_CONFLICT;
-  else
-    {
-      new_id = insert_submission (db, submission, form_id, deprecated.root_id, error);
-      if (new_id == 0)
-        outcome = LALAN_INVENTORY_OUTCOME_FAILED;
-      else
-        outcome = add_attachments (db, new_id, submission, LALAN_INVENTORY_OUTCOME_EDITED, detail, error);
-      if (outcome == LALAN_INVENTORY_OUTCOME_EDITED &&
-          !supersede (db, deprecated.id, new_id, error))
-        outcome = LALAN_INVENTORY_OUTCOME_FAILED;
-    }
-
-  existing_clear (&existing);
-  existing_clear (&deprecated);
-  return outcome;
-}
-
-/**
- * lalan_inventory_db_foreach_submission:
- * @db: a database
- * @project_id: a project
- * @xml_form_id: (nullable): a form id, or %NULL for every form
- * @with_xml: whether @func needs the instance XML
- * @func: called with each current submission, oldest first; returning
- *   %FALSE stops with its error
- * @user_data: for @func
- * @error: a location for a #GError
- *
- * Only the current version of each record is visited: an edit replaces
- * the version it deprecates.
- *
- * Returns: %TRUE when every submission was visited
- */
-gboolean
-lalan_inventory_db_foreach_submission (LalanInventoryDb              *db,
-                                       gint64                         project_id,
-                                       const char                    *xml_form_id,
-                                       gboolean                       with_xml,
-                                       LalanInventorySubmissionFunc   func,
-                                       gpointer                       user_data,
-                                       GError                       **error)
-{
-  static const char sql[] =
-    "SELECT s.id, s.xml_form_id, s.instance_id, f.version, s.received_at, s.facts,"
-    "  CASE WHEN ?3 THEN s.xml END,"
-    "  (SELECT COUNT(*) FROM attachments a WHERE a.submission_id = s.id),"
-    "  1 + (SELECT COUNT(*) FROM submissions v WHERE v.root_id = COALESCE(s.root_id, s.id))"
-    " FROM submissions s JOIN forms f ON f.id = s.form_id"
-    " WHERE s.project_id = ?1 AND s.current = 1 AND (?2 IS NULL OR s.xml_form_id = ?2)"
-    " ORDER BY s.id";
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-  int rc;
-
-  /* A statement of its own: @func may run other queries on @db. */
-  rc = sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (db, rc, error);
-      return FALSE;
-    }
-
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  bind_text (stmt, 2, xml_form_id);
-  sqlite3_bind_int (stmt, 3, with_xml ? 1 : 0);
-
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GBytes) xml = with_xml ? column_bytes (stmt, 6) : NULL;
-      LalanInventoryStoredSubmission stored = {
-        .id = sqlite3_column_int64 (stmt, 0),
-        .xml_form_id = (const char *) sqlite3_column_text (stmt, 1),
-        .instance_id = (const char *) sqlite3_column_text (stmt, 2),
-        .version = (const char *) sqlite3_column_text (stmt, 3),
-        .received_at = (const char *) sqlite3_column_text (stmt, 4),
-        .facts = (const char *) sqlite3_column_text (stmt, 5),
-        .xml = xml,
-        .n_attachments = sqlite3_column_int (stmt, 7),
-        .n_versions = sqlite3_column_int (stmt, 8),
-      };
-
-      ok = func (&stored, user_data, error);
-    }
-
-  if (ok && rc != SQLITE_DONE)
-    {
-      set_sqlite_error (db, rc, error);
-      ok = FALSE;
-    }
-  sqlite3_finalize (stmt);
-
-  return ok;
-}
-
-gboolean
-lalan_inventory_db_set_facts (LalanInventoryDb  *db,
-                              gint64             submission_id,
-                              const char        *facts,
-                              GError           **error)
-{
-  static const char sql[] = "UPDATE submissions SET facts = ?2 WHERE id = ?1";
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, submission_id);
-  bind_text (stmt, 2, facts);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (db, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * lalan_inventory_db_get_attachment:
- * @db: a database
- * @project_id: a project
- * @xml_form_id: a form id
- * @instance_id: the instanceID of a stored submission
- * @name: an attachment name
- * @error: a location for a #GError
- *
- * Returns: (transfer full) (nullable): the attachment's bytes
- */
-GBytes *
-lalan_inventory_db_get_attachment (LalanInventoryDb  *db,
-                                   gint64             project_id,
-                                   const char        *xml_form_id,
-                                   const char        *instance_id,
-                                   const char        *name,
-                                   GError           **error)
-{
-  static const char sql[] =
-    "SELECT a.data FROM attachments a JOIN submissions s ON s.id = a.submission_id"
-    " WHERE s.project_id = ?1 AND s.xml_form_id = ?2 AND s.instance_id = ?3 AND a.name = ?4";
-  sqlite3_stmt *stmt = get_statement (db, sql, error);
-  GBytes *data = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  bind_text (stmt, 2, xml_form_id);
-  bind_text (stmt, 3, instance_id);
-  bind_text (stmt, 4, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    data = column_bytes (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (data == NULL)
-    g_set_error (error, LALAN_INVENTORY_ERROR, LALAN_INVENTORY_ERROR_NOT_FOUND,
-                 _("The attachment “%s” is not on this server."), name);
-
-  return data;
 }

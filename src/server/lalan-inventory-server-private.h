@@ -61,6 +61,7 @@ typedef struct
   gsize                   body_limit;
   guint64                 received;
   LalanInventorySpool    *spool;          /* submissions */
+  gboolean                spool_counted;  /* counts against the memory budget */
   GError                 *spool_error;
   gboolean                counting;       /* speed test upload */
   gint64                  body_start_us;
@@ -73,6 +74,11 @@ typedef struct
 #define LALAN_INVENTORY_OPENROSA_VERSION "1.0"
 
 LalanInventoryRequest *lalan_inventory_request_get   (SoupServerMessage      *msg);
+void                   lalan_inventory_request_log   (LalanInventoryRequest  *req,
+                                                      SoupServerMessage      *msg,
+                                                      guint                   status,
+                                                      gint64                  sent);
+gboolean               lalan_inventory_route_is_openrosa (LalanInventoryRoute route);
 void                   lalan_inventory_respond_error (LalanInventoryRequest  *req,
                                                       SoupServerMessage      *msg,
                                                       guint                   status,

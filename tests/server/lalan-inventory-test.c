@@ -221,14 +221,15 @@ lalan_inventory_test_server_start (LalanInventoryTestServer *server,
     while (server->base_url == NULL)
       {
         g_autofree char *log = lalan_inventory_test_server_log (server);
-        const char *found = strlen (log) > offset ? strstr (log + offset, "http://127.0.0.1:") : NULL;
+        const char *found = strlen (log) > offset ? strstr (log + offset, "://127.0.0.1:") : NULL;
 
         if (found != NULL)
           {
-            guint64 port = g_ascii_strtoull (found + strlen ("http://127.0.0.1:"), NULL, 10);
+            guint64 port = g_ascii_strtoull (found + strlen ("://127.0.0.1:"), NULL, 10);
+            gboolean https = found - log >= 5 && strncmp (found - 5, "https", 5) == 0;
 
             g_assert_cmpuint (port, >, 0);
-            server->base_url = g_strdup_printf ("http://127.0.0.1:%" G_GUINT64_FORMAT, port);
+            server->base_url = g_strdup_printf ("%s://127.0.0.1:%" G_GUINT64_FORMAT, https ? "https" : "http", port);
             break;
           }
         if (g_subprocess_get_identifier (server->process) == NULL)
@@ -401,7 +402,7 @@ lalan_inventory_test_request (const char         *method,
   CURL *curl = curl_easy_init ();
   curl_off_t uploaded = 0;
 
-  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:") || g_str_has_prefix (url, "https://127.0.0.1:"));
   response->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
@@ -417,6 +418,8 @@ lalan_inventory_test_request (const char         *method,
   curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect_header_cb);
   curl_easy_setopt (curl, CURLOPT_HEADERDATA, response->headers);
   curl_easy_setopt (curl, CURLOPT_PROXY, "");
+  /* The tests' own certificate authority: verification stays on. */
+  curl_easy_setopt (curl, CURLOPT_CAINFO, lalan_inventory_test_data_path ("test-cert.pem"));
   if (g_str_equal (method, "HEAD"))
     curl_easy_setopt (curl, CURLOPT_NOBODY, 1L);
   else if (g_str_equal (method, "POST"))

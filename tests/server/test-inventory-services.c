@@ -264,6 +264,31 @@ test_without_lessons (void)
   g_assert_cmpint (catalog->status, ==, 404);
 }
 
+/* With --tls-cert and --tls-key the same server speaks HTTPS; curl checks
+ * its certificate against the test's own CA. */
+static void
+test_https (void)
+{
+  g_autoptr(LalanInventoryTestServer) secure = lalan_inventory_test_server_new ();
+  static const char * const headers[] = { "X-OpenRosa-Version: 1.0", NULL };
+  g_autofree char *url = NULL;
+  g_autoptr(LalanInventoryTestResponse) form_list = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *download = NULL;
+
+  lalan_inventory_test_server_start (secure, "--tls-cert", lalan_inventory_test_data_path ("test-cert.pem"),
+                                     "--tls-key", lalan_inventory_test_data_path ("test-key.pem"), NULL);
+  g_assert_true (g_str_has_prefix (secure->base_url, "https://127.0.0.1:"));
+
+  url = lalan_inventory_test_url (secure, "formList");
+  form_list = lalan_inventory_test_request ("GET", url, headers, NULL);
+  g_assert_cmpint (form_list->status, ==, 200);
+  text = lalan_inventory_test_response_text (form_list);
+  download = g_strdup_printf ("<downloadUrl>%s/v1/key/", secure->base_url);
+  /* Links point back over HTTPS. */
+  g_assert_nonnull (strstr (text, download));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +320,7 @@ main (int   argc,
   g_test_add_func ("/inventory/lessons/refused", test_lesson_files_refused);
   g_test_add_func ("/inventory/lessons/own-catalog", test_own_catalog);
   g_test_add_func ("/inventory/lessons/without", test_without_lessons);
+  g_test_add_func ("/inventory/https", test_https);
   g_test_add_func ("/inventory/speedtest/ping", test_ping);
   g_test_add_func ("/inventory/speedtest/download", test_download);
   g_test_add_func ("/inventory/speedtest/upload", test_upload);

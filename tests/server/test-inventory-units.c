@@ -14,6 +14,7 @@
 #include "lalan-inventory-form.h"
 #include "lalan-inventory-instance.h"
 #include "lalan-inventory-multipart.h"
+#include "lalan-inventory-spool.h"
 #include "lalan-inventory-test.h"
 #include "lalan-inventory-xml.h"
 #include "lalan-test.h"
@@ -463,6 +464,46 @@ test_form_refused (void)
     }
 }
 
+/* Bodies past the memory limit go to an unlinked file and come back
+ * whole, in memory or mapped. */
+static void
+test_spool (void)
+{
+  g_autofree char *dir = lalan_test_make_tmp_dir ("spool");
+  static const gsize limits[] = { 0, 16, 1 << 20 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+    {
+      g_autoptr(LalanInventorySpool) spool = lalan_inventory_spool_new (dir, limits[l]);
+      g_autoptr(GByteArray) expected = g_byte_array_new ();
+      g_autoptr(GBytes) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) listing = NULL;
+
+      for (guint i = 0; i < 200; i++)
+        {
+          guint8 chunk[97];
+
+          for (guint b = 0; b < sizeof chunk; b++)
+            chunk[b] = (guint8) (i * 31 + b);
+          g_assert_true (lalan_inventory_spool_append (spool, chunk, sizeof chunk, &error));
+          g_assert_no_error (error);
+          g_byte_array_append (expected, chunk, sizeof chunk);
+        }
+      g_assert_cmpuint (lalan_inventory_spool_get_size (spool), ==, expected->len);
+
+      /* No name is left in the folder, whatever happens to the process. */
+      listing = g_dir_open (dir, 0, NULL);
+      g_assert_null (g_dir_read_name (listing));
+
+      result = lalan_inventory_spool_finish (spool, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (g_bytes_get_data (result, NULL), g_bytes_get_size (result), expected->data, expected->len);
+    }
+
+  lalan_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/inventory/multipart/truncated", test_multipart_truncated);
   g_test_add_func ("/inventory/multipart/malformed", test_multipart_malformed);
   g_test_add_func ("/inventory/attachment-names", test_attachment_names);
+  g_test_add_func ("/inventory/spool", test_spool);
   g_test_add_func ("/inventory/xml/hostile", test_xml_hostile);
   g_test_add_func ("/inventory/instance/meta", test_instance_meta);
   g_test_add_func ("/inventory/facts/household", test_facts_household);
