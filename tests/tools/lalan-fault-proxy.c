@@ -15,6 +15,9 @@
  * Shaping: each direction is serialized at --rate-kbit and delivered
  * --delay-ms/2 later, through a queue the size of the bandwidth-delay
  * product, so TCP sees a real bottleneck rather than a sleeping socket.
+ * By default every connection has a link of its own; with --shared-link all
+ * connections share one link per direction, as the streams of a speed test
+ * share the one line of a house.
  */
 
 #include <errno.h>
@@ -58,12 +61,17 @@ static double fault_rate_option = 0.0;
 static int seed_option = 1;
 static int lifetime_option = 900;
 static int slow_start_ms_option = 3000;
+static gboolean shared_link_option;
 
 static volatile gint faults_enabled = 1;
 static struct sockaddr_in upstream_addr;
 static GMutex rng_lock;
 static GRand *rng;
 static gint connection_counter;
+
+/* With --shared-link: when each direction's one link is next free. */
+static GMutex link_lock;
+static gint64 link_next_departure[2];
 
 typedef struct
 {
@@ -77,6 +85,7 @@ typedef struct
 {
   int      from;
   int      to;
+  int      direction;    /* 0 towards the server, 1 towards the client */
   GMutex   lock;
   GCond    cond;
   GQueue   queue;
@@ -109,6 +118,41 @@ shutdown_both (int *fds)
 {
   shutdown (fds[0], SHUT_RDWR);
   shutdown (fds[1], SHUT_RDWR);
+}
+
+/* The shared link's buffer holds what leaves within (delay + 50 ms), like
+ * the per-connection queue below: a reader waits while the link is booked
+ * further ahead than that, so TCP meets one shared bottleneck. Returns
+ * when the n bytes leave the link. */
+static gint64
+take_shared_link (int    direction,
+                  gsize  n,
+                  double bytes_per_us)
+{
+  gint64 max_backlog = (gint64) (delay_ms_option + 50) * 1000;
+  gint64 depart;
+
+  if (bytes_per_us > 0)
+    max_backlog = MAX (max_backlog, (gint64) (32768 / bytes_per_us));
+
+  for (;;)
+    {
+      gint64 backlog;
+
+      g_mutex_lock (&link_lock);
+      backlog = link_next_departure[direction] - now_us ();
+      if (backlog <= max_backlog)
+        {
+          depart = MAX (now_us (), link_next_departure[direction]);
+          if (bytes_per_us > 0)
+            depart += (gint64) (n / bytes_per_us);
+          link_next_departure[direction] = depart;
+          g_mutex_unlock (&link_lock);
+          return depart;
+        }
+      g_mutex_unlock (&link_lock);
+      g_usleep (MIN (backlog - max_backlog, 20000) + 100);
+    }
 }
 
 /* Reads from the source, stamps each chunk with when it leaves the
@@ -158,10 +202,15 @@ pipe_reader (gpointer data)
           g_free (chunk);
           break;
         }
-      depart = MAX (now_us (), pipe->next_departure);
-      if (bytes_per_us > 0)
-        depart += (gint64) (n / bytes_per_us);
-      pipe->next_departure = depart;
+      if (shared_link_option)
+        depart = take_shared_link (pipe->direction, n, bytes_per_us);
+      else
+        {
+          depart = MAX (now_us (), pipe->next_departure);
+          if (bytes_per_us > 0)
+            depart += (gint64) (n / bytes_per_us);
+          pipe->next_departure = depart;
+        }
       chunk->deliver_at = depart + half_delay;
       g_queue_push_tail (&pipe->queue, chunk);
       pipe->queued_bytes += n;
@@ -250,6 +299,7 @@ static void
 pipe_init (Pipe *pipe,
            int   from,
            int   to,
+           int   direction,
            int  *both_fds)
 {
   double bytes_per_s = rate_kbit_option > 0 ? rate_kbit_option * 1000.0 / 8.0 : 64e6;
@@ -257,6 +307,7 @@ pipe_init (Pipe *pipe,
   memset (pipe, 0, sizeof *pipe);
   pipe->from = from;
   pipe->to = to;
+  pipe->direction = direction;
   pipe->both_fds = both_fds;
   pipe->cut_after = -1;
   g_mutex_init (&pipe->lock);
@@ -390,8 +441,8 @@ handle_connection (gpointer data)
 
   fds[0] = client;
   fds[1] = server;
-  pipe_init (&up, client, server, fds);
-  pipe_init (&down, server, client, fds);
+  pipe_init (&up, client, server, 0, fds);
+  pipe_init (&down, server, client, 1, fds);
 
   if (fault == FAULT_CUT)
     {
@@ -478,6 +529,7 @@ main (int   argc,
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed_option, "Random seed", "N" },
     { "slow-start-ms", 0, 0, G_OPTION_ARG_INT, &slow_start_ms_option, "How long slow-start holds a connection", "MS" },
     { "lifetime", 0, 0, G_OPTION_ARG_INT, &lifetime_option, "Stop after this many seconds", "S" },
+    { "shared-link", 0, 0, G_OPTION_ARG_NONE, &shared_link_option, "All connections share one link per direction", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- a TCP proxy with faults, for tests");

@@ -217,6 +217,48 @@ test_rate (void)
   proxy_stop (proxy);
 }
 
+typedef struct
+{
+  Proxy  *proxy;
+  double  seconds;
+  gsize   received;
+} SharedExchange;
+
+static gpointer
+shared_exchange_thread (gpointer data)
+{
+  SharedExchange *exchange_data = data;
+  g_autoptr(GBytes) answer = exchange (exchange_data->proxy, "SEND 1000000\n", 10000, &exchange_data->seconds);
+
+  exchange_data->received = g_bytes_get_size (answer);
+  return NULL;
+}
+
+static void
+test_shared_link (void)
+{
+  /* Two connections at once through one 8 Mbit/s link: 2 MB in all take
+   * 2 s, where two links of their own would take 1 s. */
+  Proxy *proxy = proxy_start ("--rate-kbit=8000", "--shared-link", NULL);
+  SharedExchange exchanges[2] = { { proxy }, { proxy } };
+  GThread *threads[2];
+  double longest = 0;
+
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("shared", shared_exchange_thread, &exchanges[i]);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_cmpuint (exchanges[i].received, ==, 1000000);
+      longest = MAX (longest, exchanges[i].seconds);
+    }
+
+  g_test_message ("2 × 1 MB at 8 Mbit/s shared took %.2f s", longest);
+  g_assert_cmpfloat (longest, >, 2.0 * 0.85);
+  g_assert_cmpfloat (longest, <, 2.0 * 1.15);
+  proxy_stop (proxy);
+}
+
 static void
 test_delay (void)
 {
@@ -317,6 +359,7 @@ main (int   argc,
 
   g_test_add_func ("/fault-proxy/clean", test_clean);
   g_test_add_func ("/fault-proxy/rate", test_rate);
+  g_test_add_func ("/fault-proxy/shared-link", test_shared_link);
   g_test_add_func ("/fault-proxy/delay", test_delay);
   g_test_add_func ("/fault-proxy/cut", test_cut);
   g_test_add_func ("/fault-proxy/http-faults", test_http_faults);
