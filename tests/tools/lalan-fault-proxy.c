@@ -113,6 +113,26 @@ sleep_until (gint64 when)
     g_usleep (delta);
 }
 
+/* With --shared-link the proxy stands for a real link, so its sockets
+ * must not add buffers of their own: on loopback the kernel would accept
+ * megabytes ahead of the link (and acknowledge them, so a sender would
+ * count them as delivered), and its 64 KiB segments would open the window
+ * in jumps no real link makes. Ethernet-sized segments and a small receive
+ * buffer leave the link's queue as the only one. Set on the listener
+ * before listen() and on the upstream socket before connect(). */
+static void
+make_link_like (int fd)
+{
+  int segment = 1448;
+  int buffer = 4096;
+
+  if (!shared_link_option)
+    return;
+
+  setsockopt (fd, IPPROTO_TCP, TCP_MAXSEG, &segment, sizeof segment);
+  setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+}
+
 static void
 shutdown_both (int *fds)
 {
@@ -203,7 +223,14 @@ pipe_reader (gpointer data)
           break;
         }
       if (shared_link_option)
-        depart = take_shared_link (pipe->direction, n, bytes_per_us);
+        {
+          /* Waiting for the shared link must not hold this pipe's lock:
+           * the writer needs it to deliver what is already booked. Only
+           * this thread adds to the queue, so the room found stays. */
+          g_mutex_unlock (&pipe->lock);
+          depart = take_shared_link (pipe->direction, n, bytes_per_us);
+          g_mutex_lock (&pipe->lock);
+        }
       else
         {
           depart = MAX (now_us (), pipe->next_departure);
@@ -435,6 +462,8 @@ handle_connection (gpointer data)
     }
 
   server = socket (AF_INET, SOCK_STREAM, 0);
+  if (server >= 0)
+    make_link_like (server);
   if (server < 0 || connect (server, (struct sockaddr *) &upstream_addr, sizeof upstream_addr) != 0)
     goto out;
   setsockopt (server, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -565,6 +594,7 @@ main (int   argc,
 
   listener = socket (AF_INET, SOCK_STREAM, 0);
   setsockopt (listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  make_link_like (listener);
   addr.sin_family = AF_INET;
   addr.sin_port = htons (listen_port_option);
   inet_pton (AF_INET, "127.0.0.1", &addr.sin_addr);
