@@ -1,0 +1,71 @@
+/* lalan-measure-server.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lalan-measure-server.h"
+
+#include "lalan-probe.h"
+
+#include <glib/gi18n-lib.h>
+
+/* The store value in which the sync module keeps the address records are
+ * sent to (its public form, token hidden: only the root is used here). */
+#define SYNC_SERVER_KEY "sync-server-url"
+
+static char *
+read_setting (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  /* The CLI may run where the app's schema is not installed. */
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) == NULL ||
+      !g_settings_schema_has_key (schema, LALAN_MEASURE_SERVER_SETTING))
+    return NULL;
+
+  settings = g_settings_new (APPLICATION_ID);
+  return g_settings_get_string (settings, LALAN_MEASURE_SERVER_SETTING);
+}
+
+/**
+ * lalan_measure_find_server:
+ * @store: (nullable): the store, to find the server records are sent to
+ * @preferred: (nullable): the test server set in Preferences, if the
+ *   caller has read it already; %NULL to read it here
+ * @error: a location for a #GError
+ *
+ * The server a connectivity test runs against: the test server set in
+ * Preferences, else the inventory server records are sent to.
+ *
+ * Returns: (transfer full): the server's root URL, or %NULL with @error set
+ *   (%LALAN_PROBE_ERROR_NO_SERVER when none is set)
+ */
+char *
+lalan_measure_find_server (LalanStore  *store,
+                           const char  *preferred,
+                           GError     **error)
+{
+  g_autofree char *setting = NULL;
+  g_autofree char *sync_url = NULL;
+
+  if (preferred == NULL)
+    preferred = setting = read_setting ();
+
+  if (preferred != NULL && *preferred != '\0')
+    return lalan_probe_root_from_url (preferred, error);
+
+  if (store != NULL)
+    sync_url = lalan_store_get_value (store, SYNC_SERVER_KEY, NULL);
+
+  if (sync_url != NULL && *sync_url != '\0')
+    return lalan_probe_root_from_url (sync_url, error);
+
+  g_set_error_literal (error, LALAN_PROBE_ERROR, LALAN_PROBE_ERROR_NO_SERVER,
+                       _("No test server is set yet. Set the inventory server, or a test server, in Preferences."));
+  return NULL;
+}
