@@ -45,6 +45,7 @@ char           *lalan_cli_pad                (const char            *text,
 
 int lalan_cli_form (int argc, char **argv);
 int lalan_cli_info (int argc, char **argv);
+int lalan_cli_measure (int argc, char **argv);
 int lalan_cli_pack (int argc, char **argv);
 int lalan_cli_db (int argc, char **argv);
 int lalan_cli_records (int argc, char **argv);

@@ -14,6 +14,7 @@
 static const LalanCliCommand commands[] = {
   { "form", N_("Check forms and fill records from the command line"), lalan_cli_form },
   { "info", N_("Show the version, the data folder and the libraries"), lalan_cli_info },
+  { "measure", N_("Measure the connection’s speed and delay"), lalan_cli_measure },
   { "pack", N_("Check, build, install and list lesson packs"), lalan_cli_pack },
   { "db", N_("Check, back up and restore the database"), lalan_cli_db },
   { "records", N_("List the survey records"), lalan_cli_records },
