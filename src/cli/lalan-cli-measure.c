@@ -180,7 +180,7 @@ lalan_cli_measure (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(LalanProbe) probe = NULL;
-  g_autoptr(LalanStore) store = NULL;
+  LalanStore *store = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @LALAN_PROBE_ERROR_BUSY: this probe is already running a test
  * @LALAN_PROBE_ERROR_FAILED: the test could not start at all
  * @LALAN_PROBE_ERROR_NO_SERVER: no test server is set
+ * @LALAN_PROBE_ERROR_INCOMPLETE: a report needs figures the test lacks
+ * @LALAN_PROBE_ERROR_PLACE: a report needs a district and village
  *
  * Why a test could not run. A test that ran but met a bad network (a
  * timeout, a captive portal) is not an error: its #LalanProbeResult says
@@ -31,6 +33,8 @@ typedef enum
   LALAN_PROBE_ERROR_BUSY,
   LALAN_PROBE_ERROR_FAILED,
   LALAN_PROBE_ERROR_NO_SERVER,
+  LALAN_PROBE_ERROR_INCOMPLETE,
+  LALAN_PROBE_ERROR_PLACE,
 } LalanProbeError;
 
 GQuark lalan_probe_error_quark (void);
