@@ -65,6 +65,10 @@ test_timeline_steady (void)
     g_assert_cmpfloat_with_epsilon (g_array_index (samples, double, i), 10.0, 1e-9);
 
   g_assert_cmpfloat_with_epsilon (lalan_rate_timeline_recent_mbps (timeline, 2000000, 1000000), 10.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lalan_rate_timeline_mean_mbps (timeline, 1000000, 3000000), 10.0, 1e-9);
+  /* Past the last byte, the average falls. */
+  g_assert_cmpfloat_with_epsilon (lalan_rate_timeline_mean_mbps (timeline, 3000000, 5000000), 5.0, 1e-9);
+  g_assert_true (isnan (lalan_rate_timeline_mean_mbps (timeline, 3000000, 3000000)));
 }
 
 static void

@@ -285,6 +285,34 @@ lalan_rate_timeline_recent_mbps (LalanRateTimeline *timeline,
 }
 
 /**
+ * lalan_rate_timeline_mean_mbps:
+ * @timeline: a timeline
+ * @from_us: start
+ * @to_us: end
+ *
+ * Returns: the average rate over [@from_us, @to_us), whole buckets, in
+ *   Mbit/s; NAN for an empty span
+ */
+double
+lalan_rate_timeline_mean_mbps (LalanRateTimeline *timeline,
+                               gint64             from_us,
+                               gint64             to_us)
+{
+  const gint64 bucket = LALAN_RATE_TIMELINE_BUCKET_US;
+  gint64 first = MAX (from_us, 0) / bucket;
+  gint64 last = to_us / bucket;
+  double bytes = 0;
+
+  if (last <= first)
+    return NAN;
+
+  for (gint64 b = first; b < last && b < (gint64) timeline->buckets->len; b++)
+    bytes += g_array_index (timeline->buckets, double, b);
+
+  return bytes * 8 / (double) ((last - first) * bucket);
+}
+
+/**
  * lalan_rate_timeline_samples:
  * @timeline: a timeline
  * @from_us: where the measuring window starts (after the warm-up)

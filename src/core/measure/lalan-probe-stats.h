@@ -41,6 +41,9 @@ double             lalan_rate_timeline_total       (LalanRateTimeline *timeline)
 double             lalan_rate_timeline_recent_mbps (LalanRateTimeline *timeline,
                                                     gint64             now_us,
                                                     gint64             span_us);
+double             lalan_rate_timeline_mean_mbps   (LalanRateTimeline *timeline,
+                                                    gint64             from_us,
+                                                    gint64             to_us);
 GArray            *lalan_rate_timeline_samples     (LalanRateTimeline *timeline,
                                                     gint64             from_us,
                                                     gint64             to_us);
