@@ -53,16 +53,24 @@ on_progressed_cb (LalanProbe               *probe,
                   const LalanProbeProgress *progress,
                   MeasureRun               *run)
 {
+  g_autofree char *line = NULL;
+
   if (!run->show_progress)
+    return;
+
+  if (progress->phase == LALAN_PROBE_PHASE_DONE)
     return;
 
   if (isfinite (progress->mbps))
     /* Translators: progress while testing, e.g. "Measuring download… 45 %  12.3 Mbit/s" */
-    g_printerr (_("\r%s… %3.0f %%  %.1f Mbit/s        "), describe_phase (progress->phase),
-                progress->fraction * 100, progress->mbps);
-  else if (progress->phase != LALAN_PROBE_PHASE_DONE)
-    g_printerr (_("\r%s… %3.0f %%                     "), describe_phase (progress->phase),
-                progress->fraction * 100);
+    line = g_strdup_printf (_("%s… %3.0f %%  %.1f Mbit/s"), describe_phase (progress->phase),
+                            progress->fraction * 100, progress->mbps);
+  else
+    line = g_strdup_printf (_("%s… %3.0f %%"), describe_phase (progress->phase),
+                            progress->fraction * 100);
+
+  /* Over the line before, on a terminal. */
+  g_printerr ("\r%-60s", line);
 }
 
 static void
@@ -89,7 +97,7 @@ static void
 print_figure (const char *label,
               char       *text)
 {
-  g_print ("  %-26s %s\n", label, text != NULL ? text : _("not measured"));
+  g_print ("  %-30s %s\n", label, text != NULL ? text : _("not measured"));
   g_free (text);
 }
 
