@@ -137,6 +137,12 @@ test_repeats (void)
   g_assert_no_error (error);
   g_assert_cmpstr (lalan_form_session_get_value (s, "/data/visit[1]/when"), ==, "2024-05-02");
   g_assert_cmpstr (lalan_form_session_get_value (s, "/data/n_visits"), ==, "2");
+  {
+    g_autofree char *position = lalan_form_session_evaluate (s, "position(..)", "/data/visit[2]/note", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (position, ==, "2");
+  }
 
   form_test_assert_xml (s, LALAN_FORM_SERIALIZE_SUBMISSION,
                         "<data id=\"repeats\" version=\"1\"><hh_size>2</hh_size>"

@@ -963,16 +963,18 @@ ignore_xpath_error (void        *data,
 {
 }
 
+/* One context for all of a form's compilations: making one registers
+ * every XPath built-in, which costs more than compiling most expressions. */
 static xmlXPathCompExprPtr
-compile_text (const char *text)
+compile_text (LalanForm  *self,
+              const char *text)
 {
-  xmlXPathContextPtr context = xmlXPathNewContext (NULL);
-  xmlXPathCompExprPtr comp;
-
-  context->error = ignore_xpath_error;
-  comp = xmlXPathCtxtCompile (context, (const xmlChar *) text);
-  xmlXPathFreeContext (context);
-  return comp;
+  if (self->compile_context == NULL)
+    {
+      self->compile_context = xmlXPathNewContext (NULL);
+      self->compile_context->error = ignore_xpath_error;
+    }
+  return xmlXPathCtxtCompile (self->compile_context, (const xmlChar *) text);
 }
 
 static FormExpr *
@@ -1031,7 +1033,7 @@ compile_ast (LalanForm    *self,
   expr->deps = c.deps;
   expr->flags = c.flags;
   expr->line = element ? xmlGetLineNo (element) : 0;
-  expr->comp = compile_text (expr->emitted);
+  expr->comp = compile_text (self, expr->emitted);
   if (expr->comp == NULL)
     {
       /* Our own rewriting produced something libxml2 refuses: a bug, but

@@ -111,7 +111,7 @@ lalan_form_parse_document (GBytes     *xml,
   gsize size = 0;
   const char *data = g_bytes_get_data (xml, &size);
   const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
-                      XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+                      XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
   *out_doc = NULL;
 

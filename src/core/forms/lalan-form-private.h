@@ -293,6 +293,7 @@ struct _LalanForm
   GHashTable      *indexes;          /* FormFilter key → GHashTable value → GPtrArray */
 
   /* Loader state, freed when loading ends. */
+  xmlXPathContextPtr compile_context;
   GPtrArray       *problems;
   GArray          *problem_codes;    /* int: LalanFormError of each problem */
   GPtrArray       *all_exprs;        /* FormExpr*, owned */

@@ -497,7 +497,8 @@ ancestor_with_def (NodeState *state,
 static void
 enqueue_edges (LalanFormSession *self,
                NodeState        *state,
-               GPtrArray        *edges)
+               GPtrArray        *edges,
+               FormNode         *grown)
 {
   for (guint i = 0; i < edges->len; i++)
     {
@@ -506,6 +507,11 @@ enqueue_edges (LalanFormSession *self,
       g_autoptr(GPtrArray) targets = NULL;
 
       if (edge->comp->target == NULL)
+        continue;
+      /* A new instance at the end of @grown changes nothing for readers
+       * that stay inside one of its instances (position(..), ../x): the
+       * new instance's own computations are queued with it. */
+      if (grown != NULL && edge->narrow != NULL && def_inside (edge->narrow, grown))
         continue;
       targets = lalan_form_session_collect_instances (self, edge->comp->target, within);
       for (guint t = 0; t < targets->len; t++)
@@ -522,20 +528,23 @@ void
 lalan_form_session_value_changed (LalanFormSession *self,
                                   NodeState        *state)
 {
-  enqueue_edges (self, state, state->def->dependents);
+  enqueue_edges (self, state, state->def->dependents, NULL);
 }
 
 /**
  * lalan_form_session_structure_changed:
  * @container: the node holding the instances
  * @repeat: the repeat whose instances were added or removed
+ * @appended: %TRUE when an instance was added at the end, %FALSE when
+ *   instances were removed (positions moved)
  */
 void
 lalan_form_session_structure_changed (LalanFormSession *self,
                                       NodeState        *container,
-                                      FormNode         *repeat)
+                                      FormNode         *repeat,
+                                      gboolean          appended)
 {
-  enqueue_edges (self, container, repeat->dependents);
+  enqueue_edges (self, container, repeat->dependents, appended ? repeat : NULL);
   lalan_form_session_note_change (self, container, LALAN_FORM_CHANGE_STRUCTURE);
 }
 

@@ -175,6 +175,7 @@ fill_state (LalanFormSession *self,
                 }
               child_state = create_state (self, child);
               child_state->relevant = state->relevant;
+              child_state->index = seen;
               xmlAddChild (state->node, child_state->node);
               if (!fill_state (self, child_state, c, strict, error))
                 return FALSE;
@@ -265,17 +266,16 @@ lalan_form_session_free_states (xmlNodePtr node)
   node->_private = NULL;
 }
 
+/* The last instance's index, found from the end. */
 guint
 lalan_form_session_count_instances (NodeState *container,
                                     FormNode  *repeat)
 {
-  guint count = 0;
-
-  for (xmlNodePtr c = container->node->children; c != NULL; c = c->next)
+  for (xmlNodePtr c = container->node->last; c != NULL; c = c->prev)
     if (c->type == XML_ELEMENT_NODE && c->_private != NULL &&
         ((NodeState *) c->_private)->def == repeat)
-      count++;
-  return count;
+      return ((NodeState *) c->_private)->index;
+  return 0;
 }
 
 /**
@@ -302,7 +302,9 @@ lalan_form_session_add_instance (LalanFormSession *self,
     if (g_ptr_array_index (container->def->children, i) == repeat)
       repeat_index = i;
 
-  for (xmlNodePtr c = container->node->children; c != NULL; c = c->next)
+  /* From the end: the last instance is found without walking past all
+   * the others, so adding the 500th costs what adding the 1st did. */
+  for (xmlNodePtr c = container->node->last; c != NULL && last == NULL; c = c->prev)
     {
       NodeState *child = c->type == XML_ELEMENT_NODE ? c->_private : NULL;
 
@@ -310,7 +312,7 @@ lalan_form_session_add_instance (LalanFormSession *self,
         continue;
       if (child->def == repeat)
         last = c;
-      else if (following == NULL)
+      else
         {
           for (guint i = repeat_index + 1; i < container->def->children->len; i++)
             if (g_ptr_array_index (container->def->children, i) == child->def)
@@ -320,6 +322,7 @@ lalan_form_session_add_instance (LalanFormSession *self,
 
   state = create_state (self, repeat);
   state->relevant = container->relevant;
+  state->index = last ? ((NodeState *) last->_private)->index + 1 : 1;
   if (last != NULL)
     xmlAddNextSibling (last, state->node);
   else if (following != NULL)
@@ -335,7 +338,7 @@ lalan_form_session_add_instance (LalanFormSession *self,
     lalan_form_session_run_actions (self, repeat->repeat_control->actions,
                                     FORM_EVENT_NEW_REPEAT, state);
   lalan_form_session_enqueue_all (self, state);
-  lalan_form_session_structure_changed (self, container, repeat);
+  lalan_form_session_structure_changed (self, container, repeat, TRUE);
   if (self->body != NULL)
     {
       LalanFormControl *control = lalan_form_session_find_repeat_control (self, container, repeat);
@@ -389,12 +392,15 @@ lalan_form_session_remove_instance (LalanFormSession *self,
     }
   /* Unlinked first, so the instances after it already have their new
    * positions when the controls refresh their paths. */
+  for (xmlNodePtr c = node->next; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && c->_private != NULL && ((NodeState *) c->_private)->def == repeat)
+      ((NodeState *) c->_private)->index--;
   xmlUnlinkNode (node);
   lalan_form_session_detach_controls (self, states);
   lalan_form_session_free_states (node);
   xmlFreeNode (node);
 
-  lalan_form_session_structure_changed (self, container, repeat);
+  lalan_form_session_structure_changed (self, container, repeat, FALSE);
   for (xmlNodePtr c = container->node->children; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE && c->_private != NULL &&
         ((NodeState *) c->_private)->def == repeat)

@@ -20,6 +20,7 @@ struct _NodeState
   FormNode   *def;
   char       *value;          /* leaves: the answer, kept while not relevant */
   GPtrArray  *controls;       /* LalanFormControl* bound or anchored here, borrowed */
+  guint       index;          /* 1-based position among the repeat's instances, 0 elsewhere */
   guint       self_relevant : 1;
   guint       relevant : 1;
   guint       self_readonly : 1;
@@ -125,7 +126,8 @@ void              lalan_form_session_value_changed  (LalanFormSession *self,
                                                      NodeState        *state);
 void              lalan_form_session_structure_changed (LalanFormSession *self,
                                                      NodeState        *container,
-                                                     FormNode         *repeat);
+                                                     FormNode         *repeat,
+                                                     gboolean          appended);
 gboolean          lalan_form_session_store_value    (LalanFormSession *self,
                                                      NodeState        *state,
                                                      const char       *value);

@@ -214,6 +214,14 @@ lalan_form_session_emit_changes (LalanFormSession *self)
   GHashTableIter iter;
   gpointer key, value;
 
+  /* Nobody listening: no paths to build. */
+  if (self->body == NULL || !g_signal_has_handler_pending (self, signals[CHANGED], 0, TRUE))
+    {
+      g_hash_table_remove_all (self->changes);
+      g_hash_table_remove_all (self->control_changes);
+      return;
+    }
+
   g_hash_table_iter_init (&iter, self->changes);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (GPOINTER_TO_UINT (value) & public_flags)
@@ -256,13 +264,7 @@ lalan_form_session_emit_changes (LalanFormSession *self)
 static guint
 instance_index (NodeState *state)
 {
-  guint index = 1;
-
-  for (xmlNodePtr c = state->node->prev; c != NULL; c = c->prev)
-    if (c->type == XML_ELEMENT_NODE && c->_private != NULL &&
-        ((NodeState *) c->_private)->def == state->def)
-      index++;
-  return index;
+  return state->index;
 }
 
 /**
@@ -380,11 +382,23 @@ lalan_form_session_lookup_state (LalanFormSession  *self,
       def = child_def (state->def, name);
       if (def == NULL || (!def->is_repeat && index != 1))
         goto not_found;
-      for (xmlNodePtr c = state->node->children; c != NULL && found == NULL; c = c->next)
+      /* Instances know their index; later ones are found from the end. */
+      for (xmlNodePtr c = state->node->last; c != NULL && found == NULL && def->is_repeat; c = c->prev)
         {
           NodeState *child = c->type == XML_ELEMENT_NODE ? c->_private : NULL;
 
-          if (child != NULL && child->def == def && --index == 0)
+          if (child == NULL || child->def != def)
+            continue;
+          if (child->index < index)
+            break;
+          if (child->index == index)
+            found = child;
+        }
+      for (xmlNodePtr c = state->node->children; c != NULL && found == NULL && !def->is_repeat; c = c->next)
+        {
+          NodeState *child = c->type == XML_ELEMENT_NODE ? c->_private : NULL;
+
+          if (child != NULL && child->def == def)
             found = child;
         }
       if (found == NULL)

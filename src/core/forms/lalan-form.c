@@ -191,6 +191,7 @@ lalan_form_finalize (GObject *object)
   g_clear_pointer (&self->actions, g_ptr_array_unref);
   g_clear_pointer (&self->nodes, g_ptr_array_unref);
   g_clear_pointer (&self->indexes, g_hash_table_unref);
+  g_clear_pointer (&self->compile_context, xmlXPathFreeContext);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->problem_codes, g_array_unref);
   g_clear_pointer (&self->all_exprs, g_ptr_array_unref);
@@ -455,6 +456,7 @@ load (GBytes     *xml,
     }
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->compile_context, xmlXPathFreeContext);
   if (problems != NULL)
     *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lalan_form_problem_free);
   return g_steal_pointer (&self);

@@ -373,6 +373,14 @@ fn_position (xmlXPathParserContextPtr ctxt,
       push_number (ctxt, 1);
       return;
     }
+  /* A repeat instance of the session knows its position: no walk past
+   * the instances before it. */
+  if (node->doc == session_of (ctxt)->doc && node->_private != NULL &&
+      ((NodeState *) node->_private)->def->is_repeat)
+    {
+      push_number (ctxt, ((NodeState *) node->_private)->index);
+      return;
+    }
   for (xmlNodePtr sibling = node->prev; sibling != NULL; sibling = sibling->prev)
     if (sibling->type == XML_ELEMENT_NODE && xmlStrEqual (sibling->name, node->name) &&
         sibling->ns == node->ns)
