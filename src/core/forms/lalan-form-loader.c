@@ -17,189 +17,7 @@
  * actions. The body is in lalan-form-body.c, the graph in
  * lalan-form-graph.c. */
 
-#define DOCTYPE_SEEN GINT_TO_POINTER (1)
-
-static void
-refuse_doctype_cb (void          *ctx,
-                   const xmlChar *name,
-                   const xmlChar *external_id,
-                   const xmlChar *system_id)
-{
-  xmlParserCtxtPtr ctxt = ctx;
-
-  /* A DOCTYPE is how entity bombs and external entities get in; forms
-   * never need one. Stop before the internal subset is even read. */
-  ctxt->_private = DOCTYPE_SEEN;
-  xmlStopParser (ctxt);
-}
-
-static void
-ignore_error_cb (void        *data,
-                 xmlErrorPtr  error)
-{
-}
-
-static gboolean
-check_tree (xmlNodePtr   root,
-            GError     **error)
-{
-  xmlNodePtr node = root;
-  guint depth = 1;
-  guint count = 0;
-
-  /* Iterative, so a deep document cannot exhaust our stack either. */
-  while (node != NULL)
-    {
-      if (node->type == XML_ELEMENT_NODE)
-        {
-          if (++count > LALAN_FORM_MAX_ELEMENTS)
-            {
-              g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_TOO_LARGE,
-                           _("The file has more than %d elements."), LALAN_FORM_MAX_ELEMENTS);
-              return FALSE;
-            }
-          if (depth > LALAN_FORM_MAX_DEPTH)
-            {
-              g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_TOO_LARGE,
-                           _("Line %ld: elements are nested more than %d deep."),
-                           xmlGetLineNo (node), LALAN_FORM_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      if (node->type == XML_ENTITY_REF_NODE || node->type == XML_ENTITY_NODE)
-        {
-          g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_UNSAFE,
-                       _("Line %ld: the file uses an entity; forms may not."), xmlGetLineNo (node));
-          return FALSE;
-        }
-
-      if (node->type == XML_ELEMENT_NODE && node->children != NULL)
-        {
-          node = node->children;
-          depth++;
-          continue;
-        }
-      while (node != NULL && node->next == NULL)
-        {
-          node = node->parent;
-          depth--;
-          if (node == root || node == NULL || node->type == XML_DOCUMENT_NODE)
-            return TRUE;
-        }
-      if (node != NULL)
-        node = node->next;
-    }
-  return TRUE;
-}
-
-/**
- * lalan_form_parse_document:
- * @xml: bytes from outside: a form or a saved instance
- * @out_doc: (out): the document
- * @error: why it is refused
- *
- * Parses without network access, DTD loading or entity substitution, and
- * refuses any DOCTYPE outright, too large files and too deep nesting.
- */
-gboolean
-lalan_form_parse_document (GBytes     *xml,
-                           xmlDocPtr  *out_doc,
-                           GError    **error)
-{
-  xmlParserCtxtPtr ctxt;
-  xmlDocPtr doc;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (xml, &size);
-  const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
-                      XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-
-  *out_doc = NULL;
-
-  if (size > LALAN_FORM_MAX_BYTES)
-    {
-      g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_TOO_LARGE,
-                   _("The file is larger than %d MB."), LALAN_FORM_MAX_BYTES / (1024 * 1024));
-      return FALSE;
-    }
-  if (size == 0)
-    {
-      g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_INVALID, _("The file is empty."));
-      return FALSE;
-    }
-
-  ctxt = xmlNewParserCtxt ();
-  if (ctxt == NULL)
-    {
-      g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_INVALID, _("The file cannot be read."));
-      return FALSE;
-    }
-  ctxt->sax->internalSubset = refuse_doctype_cb;
-  ctxt->sax->externalSubset = refuse_doctype_cb;
-  ctxt->sax->serror = ignore_error_cb;
-
-  doc = xmlCtxtReadMemory (ctxt, data, (int) size, NULL, NULL, options);
-
-  if (ctxt->_private == DOCTYPE_SEEN)
-    {
-      g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_UNSAFE,
-                   _("The file declares a document type (DOCTYPE). Forms may not, because a document type can make the program read other files or expand text without end."));
-      g_clear_pointer (&doc, xmlFreeDoc);
-      xmlFreeParserCtxt (ctxt);
-      return FALSE;
-    }
-
-  if (doc == NULL || !ctxt->wellFormed)
-    {
-      xmlErrorPtr last = xmlCtxtGetLastError (ctxt);
-      g_autofree char *reason = NULL;
-
-      if (last != NULL && last->message != NULL)
-        reason = g_strstrip (g_utf8_make_valid (last->message, -1));
-      if (last != NULL && last->line > 0)
-        g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_INVALID,
-                     _("Line %d: the file is not well-formed XML (%s)."), last->line,
-                     reason ? reason : "");
-      else
-        g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_INVALID,
-                     _("The file is not well-formed XML (%s)."), reason ? reason : "");
-      g_clear_pointer (&doc, xmlFreeDoc);
-      xmlFreeParserCtxt (ctxt);
-      return FALSE;
-    }
-  xmlFreeParserCtxt (ctxt);
-
-  if (doc->intSubset != NULL || doc->extSubset != NULL)
-    {
-      g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_UNSAFE,
-                   _("The file declares a document type (DOCTYPE). Forms may not, because a document type can make the program read other files or expand text without end."));
-      xmlFreeDoc (doc);
-      return FALSE;
-    }
-
-  if (xmlDocGetRootElement (doc) == NULL || !check_tree (xmlDocGetRootElement (doc), error))
-    {
-      if (xmlDocGetRootElement (doc) == NULL)
-        g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_INVALID, _("The file has no content."));
-      xmlFreeDoc (doc);
-      return FALSE;
-    }
-
-  *out_doc = doc;
-  return TRUE;
-}
-
 /* Helpers */
-
-static gboolean
-is_element (xmlNodePtr  node,
-            const char *ns,
-            const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE &&
-         xmlStrEqual (node->name, (const xmlChar *) name) &&
-         (ns == NULL ? node->ns == NULL
-                     : (node->ns != NULL && xmlStrEqual (node->ns->href, (const xmlChar *) ns)));
-}
 
 static xmlNodePtr
 first_child (xmlNodePtr  parent,
@@ -207,42 +25,9 @@ first_child (xmlNodePtr  parent,
              const char *name)
 {
   for (xmlNodePtr c = xmlFirstElementChild (parent); c; c = xmlNextElementSibling (c))
-    if (is_element (c, ns, name))
+    if (form_is_element (c, ns, name))
       return c;
   return NULL;
-}
-
-static char *
-get_attr (xmlNodePtr  element,
-          const char *name)
-{
-  xmlChar *value = xmlGetNoNsProp (element, (const xmlChar *) name);
-  char *copy = g_strdup ((const char *) value);
-
-  xmlFree (value);
-  return copy;
-}
-
-static char *
-get_ns_attr (xmlNodePtr  element,
-             const char *ns,
-             const char *name)
-{
-  xmlChar *value = xmlGetNsProp (element, (const xmlChar *) name, (const xmlChar *) ns);
-  char *copy = g_strdup ((const char *) value);
-
-  xmlFree (value);
-  return copy;
-}
-
-static char *
-element_text (xmlNodePtr element)
-{
-  xmlChar *value = xmlNodeGetContent (element);
-  char *copy = g_strdup (value ? (const char *) value : "");
-
-  xmlFree (value);
-  return copy;
 }
 
 /**
@@ -389,7 +174,7 @@ read_instances (LalanForm  *self,
       g_autofree char *id = NULL;
       g_autofree char *src = NULL;
 
-      if (!is_element (c, LALAN_XFORMS_NS, "instance"))
+      if (!form_is_element (c, LALAN_XFORMS_NS, "instance"))
         continue;
       if (primary == NULL)
         {
@@ -397,8 +182,8 @@ read_instances (LalanForm  *self,
           continue;
         }
 
-      id = get_attr (c, "id");
-      src = get_attr (c, "src");
+      id = form_get_attr (c, "id");
+      src = form_get_attr (c, "src");
       if (src != NULL)
         {
           lalan_form_add_problem (self, c, LALAN_FORM_ERROR_UNSUPPORTED,
@@ -437,16 +222,16 @@ read_instances (LalanForm  *self,
       return FALSE;
     }
 
-  self->id = get_attr (self->root_element, "id");
+  self->id = form_get_attr (self->root_element, "id");
   if (self->id == NULL || self->id[0] == '\0')
     {
       lalan_form_add_problem (self, self->root_element, LALAN_FORM_ERROR_INVALID,
                               _("The primary instance has no id attribute: a form must have an id."));
       return FALSE;
     }
-  self->version = get_ns_attr (self->root_element, LALAN_ORX_NS, "version");
+  self->version = form_get_ns_attr (self->root_element, LALAN_ORX_NS, "version");
   if (self->version == NULL)
-    self->version = get_attr (self->root_element, "version");
+    self->version = form_get_attr (self->root_element, "version");
   if (self->version == NULL)
     self->version = g_strdup ("");
 
@@ -716,13 +501,13 @@ static void
 read_bind (LalanForm  *self,
            xmlNodePtr  element)
 {
-  g_autofree char *nodeset = get_attr (element, "nodeset");
+  g_autofree char *nodeset = form_get_attr (element, "nodeset");
   g_autoptr(GError) error = NULL;
   FormNode *node;
   FormBind *bind;
 
   if (nodeset == NULL)
-    nodeset = get_attr (element, "ref");
+    nodeset = form_get_attr (element, "ref");
   if (nodeset == NULL)
     {
       lalan_form_add_problem (self, element, LALAN_FORM_ERROR_INVALID,
@@ -844,184 +629,6 @@ compile_bind (LalanForm *self,
     }
 }
 
-/* Translations */
-
-static void
-itext_entry_free (FormItextEntry *entry)
-{
-  g_free (entry->id);
-  g_free (entry);
-}
-
-static const char *const text_forms[FORM_TEXT_N_FORMS] = {
-  NULL, "short", "long", "guidance", "image", "big-image", "audio", "video",
-};
-
-static void
-read_itext (LalanForm  *self,
-            xmlNodePtr  itext)
-{
-  int default_language = -1;
-
-  for (xmlNodePtr translation = xmlFirstElementChild (itext); translation;
-       translation = xmlNextElementSibling (translation))
-    {
-      g_autofree char *lang = NULL;
-      GHashTable *table;
-
-      if (!is_element (translation, LALAN_XFORMS_NS, "translation"))
-        {
-          lalan_form_add_problem (self, translation, LALAN_FORM_ERROR_INVALID,
-                                  _("The translations hold an element “%s” that is not a translation."),
-                                  (const char *) translation->name);
-          continue;
-        }
-      lang = get_attr (translation, "lang");
-      if (lang == NULL || lang[0] == '\0' || lalan_form_find_language (self, lang) >= 0)
-        {
-          lalan_form_add_problem (self, translation, LALAN_FORM_ERROR_INVALID,
-                                  _("A translation has no language, or the same language as another."));
-          continue;
-        }
-      if (xmlHasProp (translation, (const xmlChar *) "default") && default_language < 0)
-        default_language = self->languages->len;
-
-      table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) itext_entry_free);
-      for (xmlNodePtr text = xmlFirstElementChild (translation); text; text = xmlNextElementSibling (text))
-        {
-          FormItextEntry *entry;
-          g_autofree char *id = get_attr (text, "id");
-
-          if (!is_element (text, LALAN_XFORMS_NS, "text") || id == NULL)
-            {
-              lalan_form_add_problem (self, text, LALAN_FORM_ERROR_INVALID,
-                                      _("A translation holds something that is not a text with an id."));
-              continue;
-            }
-          entry = g_hash_table_lookup (table, id);
-          if (entry == NULL)
-            {
-              entry = g_new0 (FormItextEntry, 1);
-              entry->id = g_steal_pointer (&id);
-              g_hash_table_insert (table, entry->id, entry);
-            }
-          for (xmlNodePtr value = xmlFirstElementChild (text); value; value = xmlNextElementSibling (value))
-            {
-              g_autofree char *form = get_attr (value, "form");
-              int index = -1;
-
-              if (!is_element (value, LALAN_XFORMS_NS, "value"))
-                continue;
-              for (guint f = 0; f < FORM_TEXT_N_FORMS; f++)
-                if (g_strcmp0 (text_forms[f], form) == 0)
-                  index = f;
-              if (index < 0)
-                {
-                  lalan_form_add_problem (self, value, LALAN_FORM_ERROR_UNSUPPORTED,
-                                          _("A translation uses the form “%s”, which Lalan does not support."),
-                                          form);
-                  continue;
-                }
-              entry->values[index] = value;
-            }
-        }
-      g_ptr_array_add (self->languages, g_steal_pointer (&lang));
-      g_ptr_array_add (self->itext, table);
-    }
-
-  self->default_language = default_language < 0 ? 0 : default_language;
-}
-
-/* Model actions */
-
-static guint
-parse_events (LalanForm  *self,
-              xmlNodePtr  element,
-              gboolean    nested)
-{
-  g_autofree char *text = get_attr (element, "event");
-  g_auto(GStrv) names = g_strsplit_set (text ? text : "", " \t\n", -1);
-  guint events = 0;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (names[i][0] == '\0')
-        continue;
-      if (g_str_equal (names[i], "odk-instance-first-load") || g_str_equal (names[i], "xforms-ready"))
-        events |= FORM_EVENT_FIRST_LOAD;
-      else if (nested && g_str_equal (names[i], "xforms-value-changed"))
-        events |= FORM_EVENT_VALUE_CHANGED;
-      else if (nested && g_str_equal (names[i], "odk-new-repeat"))
-        events |= FORM_EVENT_NEW_REPEAT;
-      else
-        {
-          lalan_form_add_problem (self, element, LALAN_FORM_ERROR_UNSUPPORTED,
-                                  _("An action listens to the event “%s”, which Lalan does not support there."),
-                                  names[i]);
-          return 0;
-        }
-    }
-  if (events == 0)
-    lalan_form_add_problem (self, element, LALAN_FORM_ERROR_INVALID,
-                            _("An action has no event."));
-  return events;
-}
-
-/**
- * lalan_form_read_action:
- * @control: (nullable): the control the action is nested in
- *
- * Reads a `<setvalue>`, in the model or nested in a control.
- */
-FormAction *
-lalan_form_read_action (LalanForm      *self,
-                        xmlNodePtr      element,
-                        FormControlDef *control)
-{
-  g_autofree char *ref = get_attr (element, "ref");
-  g_autofree char *bind = get_attr (element, "bind");
-  g_autofree char *value = get_attr (element, "value");
-  g_autoptr(GError) error = NULL;
-  FormAction *action;
-  FormNode *target;
-  guint events;
-
-  events = parse_events (self, element, control != NULL);
-  if (events == 0)
-    return NULL;
-  target = lalan_form_resolve_ref (self, element, ref, bind,
-                                   control ? control->context : NULL);
-  if (target == NULL)
-    {
-      if (ref == NULL && bind == NULL)
-        lalan_form_add_problem (self, element, LALAN_FORM_ERROR_INVALID,
-                                _("A setvalue has no ref."));
-      return NULL;
-    }
-
-  action = g_new0 (FormAction, 1);
-  action->events = events;
-  action->target = target;
-  action->control = control;
-  action->line = xmlGetLineNo (element);
-  if (value != NULL)
-    {
-      action->value = lalan_form_compile (self, value, element, target, 0, &error);
-      if (action->value == NULL)
-        {
-          lalan_form_add_problem (self, element, error->code,
-                                  _("The value of a setvalue cannot be used: %s."), error->message);
-          g_free (action);
-          return NULL;
-        }
-    }
-  else
-    action->literal = element_text (element);
-
-  g_ptr_array_add (self->actions, action);
-  return action;
-}
-
 static void
 read_submission (LalanForm  *self,
                  xmlNodePtr  element)
@@ -1039,23 +646,23 @@ read_model (LalanForm  *self,
 
   for (xmlNodePtr c = xmlFirstElementChild (model); c; c = xmlNextElementSibling (c))
     {
-      if (is_element (c, LALAN_XFORMS_NS, "itext"))
+      if (form_is_element (c, LALAN_XFORMS_NS, "itext"))
         {
           if (itext == NULL)
-            read_itext (self, c);
+            lalan_form_read_itext (self, c);
           itext = c;
         }
     }
 
   for (xmlNodePtr c = xmlFirstElementChild (model); c; c = xmlNextElementSibling (c))
     {
-      if (is_element (c, LALAN_XFORMS_NS, "bind"))
+      if (form_is_element (c, LALAN_XFORMS_NS, "bind"))
         read_bind (self, c);
-      else if (is_element (c, LALAN_XFORMS_NS, "instance") ||
-               is_element (c, LALAN_XFORMS_NS, "itext") ||
-               is_element (c, LALAN_XFORMS_NS, "setvalue"))
+      else if (form_is_element (c, LALAN_XFORMS_NS, "instance") ||
+               form_is_element (c, LALAN_XFORMS_NS, "itext") ||
+               form_is_element (c, LALAN_XFORMS_NS, "setvalue"))
         continue;
-      else if (is_element (c, LALAN_XFORMS_NS, "submission"))
+      else if (form_is_element (c, LALAN_XFORMS_NS, "submission"))
         read_submission (self, c);
       else
         {
@@ -1075,7 +682,7 @@ read_model_actions (LalanForm  *self,
                     xmlNodePtr  model)
 {
   for (xmlNodePtr c = xmlFirstElementChild (model); c; c = xmlNextElementSibling (c))
-    if (is_element (c, LALAN_XFORMS_NS, "setvalue"))
+    if (form_is_element (c, LALAN_XFORMS_NS, "setvalue"))
       lalan_form_read_action (self, c, NULL);
 }
 
@@ -1115,7 +722,7 @@ lalan_form_build (LalanForm *self)
   xmlNodePtr html = xmlDocGetRootElement (self->doc);
   xmlNodePtr head, body, model, title;
 
-  if (!is_element (html, LALAN_XHTML_NS, "html") ||
+  if (!form_is_element (html, LALAN_XHTML_NS, "html") ||
       (head = first_child (html, LALAN_XHTML_NS, "head")) == NULL ||
       (model = first_child (head, LALAN_XFORMS_NS, "model")) == NULL)
     {
@@ -1131,7 +738,7 @@ lalan_form_build (LalanForm *self)
     }
 
   title = first_child (head, LALAN_XHTML_NS, "title");
-  self->title = title ? g_strstrip (element_text (title)) : g_strdup ("");
+  self->title = title ? g_strstrip (form_element_text (title)) : g_strdup ("");
 
   if (!read_instances (self, model))
     return FALSE;

@@ -300,6 +300,51 @@ struct _LalanForm
   GPtrArray       *all_texts;        /* FormText*, owned */
 };
 
+/* Reading the form's XML */
+static inline gboolean
+form_is_element (xmlNodePtr  node,
+            const char *ns,
+            const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE &&
+         xmlStrEqual (node->name, (const xmlChar *) name) &&
+         (ns == NULL ? node->ns == NULL
+                     : (node->ns != NULL && xmlStrEqual (node->ns->href, (const xmlChar *) ns)));
+}
+
+static inline char *
+form_get_attr (xmlNodePtr  element,
+          const char *name)
+{
+  xmlChar *value = xmlGetNoNsProp (element, (const xmlChar *) name);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+static inline char *
+form_get_ns_attr (xmlNodePtr  element,
+             const char *ns,
+             const char *name)
+{
+  xmlChar *value = xmlGetNsProp (element, (const xmlChar *) name, (const xmlChar *) ns);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+static inline char *
+form_element_text (xmlNodePtr element)
+{
+  xmlChar *value = xmlNodeGetContent (element);
+  char *copy = g_strdup (value ? (const char *) value : "");
+
+  xmlFree (value);
+  return copy;
+}
+
 /* lalan-form.c */
 void       lalan_form_add_problem        (LalanForm   *self,
                                           xmlNodePtr   where,
@@ -340,6 +385,8 @@ FormNode  *lalan_form_resolve_ref        (LalanForm   *self,
                                           const char  *ref,
                                           const char  *bind,
                                           FormNode    *context);
+void       lalan_form_read_itext         (LalanForm   *self,
+                                          xmlNodePtr   itext);
 FormAction *lalan_form_read_action       (LalanForm   *self,
                                           xmlNodePtr   element,
                                           FormControlDef *control);
@@ -365,6 +412,13 @@ typedef enum
 
 FormExpr  *lalan_form_compile            (LalanForm   *self,
                                           const char  *source,
+                                          xmlNodePtr   element,
+                                          FormNode    *context,
+                                          guint        flags,
+                                          GError     **error);
+FormExpr  *lalan_form_compile_ast        (LalanForm   *self,
+                                          const char  *source,
+                                          const LxExpr *ast,
                                           xmlNodePtr   element,
                                           FormNode    *context,
                                           guint        flags,

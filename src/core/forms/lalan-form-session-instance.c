@@ -167,7 +167,7 @@ fill_state (LalanFormSession *self,
           seen++;
           if (child->is_repeat)
             {
-              if (seen > 10000)
+              if (seen > LALAN_FORM_MAX_INSTANCES)
                 {
                   g_set_error (error, LALAN_FORM_ERROR, LALAN_FORM_ERROR_TOO_LARGE,
                                _("The record has too many instances of %s."), child->path);
@@ -338,7 +338,7 @@ lalan_form_session_add_instance (LalanFormSession *self,
     lalan_form_session_run_actions (self, repeat->repeat_control->actions,
                                     FORM_EVENT_NEW_REPEAT, state);
   lalan_form_session_enqueue_all (self, state);
-  lalan_form_session_structure_changed (self, container, repeat, TRUE);
+  lalan_form_session_structure_changed (self, container, repeat);
   if (self->body != NULL)
     {
       LalanFormControl *control = lalan_form_session_find_repeat_control (self, container, repeat);
@@ -376,6 +376,7 @@ lalan_form_session_remove_instance (LalanFormSession *self,
   xmlNodePtr node = instance->node;
   NodeState *container = node->parent->_private;
   FormNode *repeat = instance->def;
+  xmlNodePtr following;
   g_autoptr(GHashTable) states = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
   gpointer key;
@@ -395,13 +396,16 @@ lalan_form_session_remove_instance (LalanFormSession *self,
   for (xmlNodePtr c = node->next; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE && c->_private != NULL && ((NodeState *) c->_private)->def == repeat)
       ((NodeState *) c->_private)->index--;
+  following = node->next;
   xmlUnlinkNode (node);
   lalan_form_session_detach_controls (self, states);
   lalan_form_session_free_states (node);
   xmlFreeNode (node);
 
-  lalan_form_session_structure_changed (self, container, repeat, FALSE);
-  for (xmlNodePtr c = container->node->children; c != NULL; c = c->next)
+  /* Only the instances after it moved (position(), indexed-repeat()):
+   * removing the last one, as jr:count does, touches no other. */
+  lalan_form_session_structure_changed (self, container, repeat);
+  for (xmlNodePtr c = following; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE && c->_private != NULL &&
         ((NodeState *) c->_private)->def == repeat)
       lalan_form_session_enqueue_all (self, c->_private);

@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* The most instances one repeat of a record may have: far above any
+ * household or village, and low enough that a hostile jr:count cannot
+ * stall the session. */
+#define LALAN_FORM_MAX_INSTANCES 2000
+
 /* The state of one instance node, hung on xmlNode->_private. */
 typedef struct _NodeState NodeState;
 
@@ -88,6 +93,12 @@ void              lalan_form_session_note_change    (LalanFormSession *self,
 void              lalan_form_session_note_control   (LalanFormSession *self,
                                                      LalanFormControl *control,
                                                      LalanFormChangeFlags flags);
+gboolean          lalan_form_session_parse_step     (const char       *step,
+                                                     char            **name,
+                                                     guint            *index,
+                                                     gboolean         *indexed);
+FormNode         *lalan_form_session_child_def      (FormNode         *parent,
+                                                     const char       *name);
 GDateTime        *lalan_form_session_now            (LalanFormSession *self);
 char             *lalan_form_session_new_uuid       (LalanFormSession *self);
 char             *lalan_form_session_render_text    (LalanFormSession *self,
@@ -126,8 +137,7 @@ void              lalan_form_session_value_changed  (LalanFormSession *self,
                                                      NodeState        *state);
 void              lalan_form_session_structure_changed (LalanFormSession *self,
                                                      NodeState        *container,
-                                                     FormNode         *repeat,
-                                                     gboolean          appended);
+                                                     FormNode         *repeat);
 gboolean          lalan_form_session_store_value    (LalanFormSession *self,
                                                      NodeState        *state,
                                                      const char       *value);
