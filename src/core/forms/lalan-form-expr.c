@@ -197,8 +197,7 @@ resolve_prefix (Compiler   *c,
 /* The prefix our emitted text uses for @uri; registered on every context. */
 static const char *
 canonical_prefix (LalanForm  *form,
-                  const char *uri,
-                  const char *wanted)
+                  const char *uri)
 {
   const char *prefix = g_hash_table_lookup (form->prefix_by_uri, uri);
 
@@ -211,7 +210,6 @@ canonical_prefix (LalanForm  *form,
       g_hash_table_insert (form->prefix_by_uri, g_strdup (uri), name);
       prefix = name;
     }
-  (void) wanted;
   return prefix;
 }
 
@@ -256,11 +254,11 @@ append_step_test (Compiler     *c,
     {
     case LX_TEST_NAME:
       if (uri != NULL)
-        g_string_append_printf (c->out, "%s:", canonical_prefix (c->form, uri, step->prefix));
+        g_string_append_printf (c->out, "%s:", canonical_prefix (c->form, uri));
       g_string_append (c->out, step->name);
       break;
     case LX_TEST_PREFIX_ANY:
-      g_string_append_printf (c->out, "%s:*", canonical_prefix (c->form, uri, step->prefix));
+      g_string_append_printf (c->out, "%s:*", canonical_prefix (c->form, uri));
       break;
     case LX_TEST_ANY:
       g_string_append_c (c->out, '*');

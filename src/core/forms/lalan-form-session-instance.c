@@ -470,7 +470,6 @@ write_element (GString                *out,
                gboolean                is_root)
 {
   xmlNodePtr node = state->node;
-  gsize start = out->len;
   gboolean empty = TRUE;
 
   if (mode == LALAN_FORM_SERIALIZE_SUBMISSION && !state->relevant && !is_root)
@@ -526,7 +525,6 @@ write_element (GString                *out,
       /* <name/> rather than <name></name>. */
       g_string_truncate (out, out->len - 1);
       g_string_append (out, "/>");
-      (void) start;
     }
   else
     {
