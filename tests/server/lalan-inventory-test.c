@@ -590,12 +590,12 @@ lalan_inventory_test_household_xml (const char *instance_id,
   guint b1 = g_rand_int_range (rand, 0, G_N_ELEMENTS (barriers));
   guint b2 = (b1 + 1 + g_rand_int_range (rand, 0, G_N_ELEMENTS (barriers) - 1)) % G_N_ELEMENTS (barriers);
 
-  /* The shape lalan_household 2026112801 gives an instance, as Collect
+  /* The shape lalan_household 2026112901 gives an instance, as Collect
    * and Lalan send it: every element of the primary instance, in order. */
   g_string_append_printf (xml,
     "<?xml version='1.0' ?><data xmlns:jr=\"http://openrosa.org/javarosa\" "
     "xmlns:odk=\"http://www.opendatakit.org/xforms\" xmlns:orx=\"http://openrosa.org/xforms\" "
-    "id=\"lalan_household\" version=\"2026112801\">"
+    "id=\"lalan_household\" version=\"2026112901\">"
     "<start>2026-11-2%uT09:%02u:04.118+08:00</start><end>2026-11-2%uT10:%02u:51.902+08:00</end>"
     "<today>2026-11-2%u</today><deviceid>lalan:%08x</deviceid>"
     "<consent><notice/><consent_survey>yes</consent_survey><respondent_age>%s</respondent_age>"

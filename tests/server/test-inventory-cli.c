@@ -82,7 +82,7 @@ form_with_version (const char *version,
   g_assert_true (g_file_get_contents (lalan_test_source_path ("data/forms/lalan_measurement.xml"),
                                       &original, &length, NULL));
   xml = g_string_new (original);
-  g_string_replace (xml, "version=\"2026112801\"", version, 1);
+  g_string_replace (xml, "version=\"2026112901\"", version, 1);
   if (title != NULL)
     g_string_replace (xml, "網路連線測量 Connectivity measurement", title, 1);
 
@@ -104,7 +104,7 @@ static void
 test_forms (void)
 {
   g_autoptr(LalanInventoryTestServer) server = lalan_inventory_test_server_new ();
-  g_autofree char *changed = form_with_version ("version=\"2026112801\"", "Speed test, renamed");
+  g_autofree char *changed = form_with_version ("version=\"2026112901\"", "Speed test, renamed");
   g_autofree char *newer = form_with_version ("version=\"2026120101\"", NULL);
   g_autofree char *changed_path = write_form (server, "changed.xml", changed);
   g_autofree char *newer_path = write_form (server, "newer.xml", newer);
@@ -126,7 +126,7 @@ test_forms (void)
                                              lalan_test_source_path ("data/forms/lalan_measurement.xml"), NULL), ==, 0);
   /* The same version, changed: refused, with a sentence. */
   g_assert_cmpint (lalan_inventory_test_cli (server->data_dir, NULL, &err, "form", "publish", changed_path, NULL), ==, 2);
-  g_assert_nonnull (strstr (err, "2026112801"));
+  g_assert_nonnull (strstr (err, "2026112901"));
   /* Not a form, or a hostile one. */
   g_assert_cmpint (lalan_inventory_test_cli (server->data_dir, NULL, NULL, "form", "publish", dtd_path, NULL), ==, 2);
   g_assert_cmpint (lalan_inventory_test_cli (server->data_dir, NULL, NULL, "form", "publish",

@@ -160,7 +160,7 @@ test_billion_laughs (Fixture       *fixture,
         g_string_append_printf (xml, level == 1 ? "&lol;" : "&lol%u;", level - 1);
       g_string_append (xml, "\">\n");
     }
-  g_string_append (xml, "]>\n<data id=\"lalan_household\" version=\"2026112801\"><consent><consented>&lol9;</consented>"
+  g_string_append (xml, "]>\n<data id=\"lalan_household\" version=\"2026112901\"><consent><consented>&lol9;</consented>"
                         "</consent><meta><instanceID>uuid:laughs</instanceID></meta></data>\n");
 
   response = post_instance (fixture, xml->str);
@@ -170,7 +170,7 @@ test_billion_laughs (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "DTD"));
 
   xxe = post_instance (fixture, "<?xml version=\"1.0\"?>\n<!DOCTYPE data [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
-                                "<data id=\"lalan_household\" version=\"2026112801\"><close><notes>&xxe;</notes></close>"
+                                "<data id=\"lalan_household\" version=\"2026112901\"><close><notes>&xxe;</notes></close>"
                                 "<meta><instanceID>uuid:xxe</instanceID></meta></data>");
   g_assert_cmpint (xxe->status, ==, 400);
 }
@@ -179,7 +179,7 @@ static void
 test_deep_nesting (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GString) xml = g_string_new ("<data id=\"lalan_household\" version=\"2026112801\">"
+  g_autoptr(GString) xml = g_string_new ("<data id=\"lalan_household\" version=\"2026112901\">"
                                          "<meta><instanceID>uuid:deep</instanceID></meta>");
   g_autoptr(LalanInventoryTestResponse) response = NULL;
 

@@ -116,7 +116,7 @@ test_form_list (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "<formID>lalan_household</formID>"));
   g_assert_nonnull (strstr (text, "<formID>lalan_community</formID>"));
   g_assert_nonnull (strstr (text, "<formID>lalan_measurement</formID>"));
-  g_assert_nonnull (strstr (text, "<version>2026112801</version>"));
+  g_assert_nonnull (strstr (text, "<version>2026112901</version>"));
   g_assert_nonnull (strstr (text, "<formID>lalan_learning_report</formID>"));
   g_assert_nonnull (strstr (text, hash));
   g_assert_nonnull (strstr (text, url));
@@ -272,7 +272,7 @@ test_unknown_form_and_version (Fixture       *fixture,
   g_autoptr(LalanInventoryTestResponse) version = NULL;
 
   g_string_replace (other_form, "id=\"lalan_household\"", "id=\"lalan_unknown\"", 1);
-  g_string_replace (other_version, "version=\"2026112801\"", "version=\"1999010101\"", 1);
+  g_string_replace (other_version, "version=\"2026112901\"", "version=\"1999010101\"", 1);
   form_bytes = g_string_free_to_bytes (g_steal_pointer (&other_form));
   version_bytes = g_string_free_to_bytes (g_steal_pointer (&other_version));
 
@@ -300,8 +300,8 @@ test_malformed_submissions (Fixture       *fixture,
   GByteArray *body = lalan_inventory_test_multipart_new ();
   g_autoptr(GBytes) only_photo = NULL;
   g_autoptr(LalanInventoryTestResponse) missing = NULL;
-  static const char broken[] = "<data id=\"lalan_household\" version=\"2026112801\"><meta>";
-  static const char no_id[] = "<data id=\"lalan_household\" version=\"2026112801\"><meta/></data>";
+  static const char broken[] = "<data id=\"lalan_household\" version=\"2026112901\"><meta>";
+  static const char no_id[] = "<data id=\"lalan_household\" version=\"2026112901\"><meta/></data>";
   g_autoptr(GBytes) broken_bytes = g_bytes_new_static (broken, strlen (broken));
   g_autoptr(GBytes) no_id_bytes = g_bytes_new_static (no_id, strlen (no_id));
   g_autoptr(LalanInventoryTestResponse) not_xml = lalan_inventory_test_submit (fixture->server, broken_bytes, NULL);

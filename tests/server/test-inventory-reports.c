@@ -478,7 +478,7 @@ test_export (void)
   g_assert_cmpuint (count_lines (root), ==, 1 + 16);
   g_assert_null (strstr (root, ",uuid:c-0,"));
   g_assert_nonnull (strstr (root, "Corrected: the signal drops everywhere."));
-  g_assert_nonnull (strstr (root, ",uuid:c-0-edit,0,1,2026112801\r\n"));
+  g_assert_nonnull (strstr (root, ",uuid:c-0-edit,0,1,2026112901\r\n"));
 
   g_assert_true (g_str_has_prefix (people, "\xEF\xBB\xBF" "age_band,sex,ever_used,used_3m,frequency,devices,places,"
                                            "activities,never_reasons,PARENT_KEY,KEY\r\n"));

@@ -238,7 +238,7 @@ test_instance_meta (void)
   g_assert_no_error (error);
   g_assert_true (lalan_inventory_instance_read_meta (doc, &meta, &error));
   g_assert_cmpstr (meta.xml_form_id, ==, "lalan_household");
-  g_assert_cmpstr (meta.version, ==, "2026112801");
+  g_assert_cmpstr (meta.version, ==, "2026112901");
   g_assert_cmpstr (meta.instance_id, ==, "uuid:6f1c2b8e-4d0a-4e55-9c1e-8a3b5f7d2c10");
   g_assert_null (meta.deprecated_id);
   lalan_inventory_instance_meta_clear (&meta);
@@ -420,7 +420,7 @@ test_form_schema (void)
   g_assert_true (lalan_inventory_form_read_info (form, &info, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (info.xml_form_id, ==, "lalan_household");
-  g_assert_cmpstr (info.version, ==, "2026112801");
+  g_assert_cmpstr (info.version, ==, "2026112901");
   g_assert_nonnull (info.title);
 
   g_ptr_array_add (versions, form);
