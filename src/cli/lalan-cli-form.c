@@ -7,6 +7,7 @@
 
 #include "lalan-cli.h"
 
+#include "lalan-bundled-forms.h"
 #include "lalan-form.h"
 #include "lalan-form-session.h"
 #include "lalan-store.h"
@@ -154,7 +155,8 @@ add_repeat_option_cb (const char  *name,
 }
 
 /* A file is registered in the store (so the version a record uses is kept
- * for good); anything else is a form id the store already has. */
+ * for good); anything else is a form id the store has: a bundled form, or
+ * one registered before. */
 static LalanForm *
 open_form (LalanStore  *store,
            const char  *what,
@@ -181,6 +183,11 @@ open_form (LalanStore  *store,
         return NULL;
       return g_steal_pointer (&form);
     }
+
+  /* The forms Lalan ships are there from the first use, in the version
+   * this build carries. */
+  if (!lalan_bundled_forms_register (store, NULL, error))
+    return NULL;
 
   xml = lalan_store_get_form_xml (store, what, NULL, NULL);
   if (xml == NULL)

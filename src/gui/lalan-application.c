@@ -7,6 +7,7 @@
 
 #include "lalan-application.h"
 #include "lalan-about.h"
+#include "lalan-bundled-forms.h"
 #include "lalan-preferences-window.h"
 #include "lalan-window.h"
 
@@ -99,6 +100,15 @@ open_store_thread (GTask        *task,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  /* The Survey area lists the forms from the store: the bundled ones
+   * must be there (in this build's version) before it asks. A failure
+   * here leaves the forms registered before, which are still usable. */
+  if (!lalan_bundled_forms_register (store, NULL, &error))
+    {
+      g_message ("The bundled survey forms could not be registered: %s", error->message);
+      g_clear_error (&error);
     }
 
   opened = g_new0 (OpenedStore, 1);
