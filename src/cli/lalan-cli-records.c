@@ -7,6 +7,8 @@
 
 #include "lalan-cli.h"
 
+#include "lalan-bundled-forms.h"
+#include "lalan-records-export.h"
 #include "lalan-store.h"
 
 #include <glib/gi18n.h>
@@ -192,8 +194,83 @@ records_list (int    argc,
   return LALAN_CLI_OK;
 }
 
+static int
+records_export (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(LalanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state_name = NULL;
+  g_autofree char *form_id = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *xml = NULL;
+  guint states = LALAN_RECORD_STATE_ALL;
+  guint n_exported = 0;
+  const GOptionEntry entries[] = {
+    { "form", 0, 0, G_OPTION_ARG_STRING, &form_id, N_("Only records of the form ID"), N_("ID") },
+    { "state", 0, 0, G_OPTION_ARG_STRING, &state_name,
+      N_("Only records in STATE: draft, finalized, sent or needs-review"), N_("STATE") },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, N_("Write the zip to FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  context = lalan_cli_option_context_new (NULL,
+                                          _("Export survey records as a zip of CSV tables: one per form and one per repeat, "
+                                            "with parent keys, in UTF-8 with a byte order mark so spreadsheets show Chinese."),
+                                          entries);
+  if (!lalan_cli_parse (context, &argc, &argv))
+    return LALAN_CLI_USAGE;
+  if (to == NULL)
+    {
+      g_printerr ("%s\n", _("Say where to write the export with --to FILE.zip."));
+      return LALAN_CLI_USAGE;
+    }
+  if (state_name != NULL)
+    {
+      LalanRecordState state;
+
+      if (!lalan_record_state_from_string (state_name, &state))
+        {
+          g_printerr (_("There is no record state “%s”; use draft, finalized, sent or needs-review.\n"), state_name);
+          return LALAN_CLI_USAGE;
+        }
+      states = state;
+    }
+
+  store = lalan_store_open (NULL, &error);
+  if (store == NULL || !lalan_bundled_forms_register (store, NULL, &error))
+    {
+      lalan_cli_print_error (error);
+      return LALAN_CLI_FAILED;
+    }
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (to);
+
+    path = g_file_get_path (file);
+  }
+  if (form_id != NULL && (xml = lalan_store_get_form_xml (store, form_id, NULL, NULL)) == NULL)
+    {
+      g_printerr (_("There is no form “%s” on this computer.\n"), form_id);
+      return LALAN_CLI_INVALID;
+    }
+
+  if (!lalan_records_export (store, form_id, states, NULL, path, &n_exported, NULL, &error))
+    {
+      lalan_cli_print_error (error);
+      return LALAN_CLI_FAILED;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u record to %s\n", "Exported %u records to %s\n", n_exported),
+           n_exported, path);
+  return LALAN_CLI_OK;
+}
+
 static const LalanCliCommand records_commands[] = {
   { "list", N_("List the survey records"), records_list },
+  { "export", N_("Export survey records to a zip of CSV tables"), records_export },
   { NULL }
 };
 

@@ -17,7 +17,7 @@ static const LalanCliCommand commands[] = {
   { "measure", N_("Measure the connection’s speed and delay"), lalan_cli_measure },
   { "pack", N_("Check, build, install and list lesson packs"), lalan_cli_pack },
   { "db", N_("Check, back up and restore the database"), lalan_cli_db },
-  { "records", N_("List the survey records"), lalan_cli_records },
+  { "records", N_("List and export the survey records"), lalan_cli_records },
   { NULL }
 };
 

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "lalan-export.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -16,18 +18,10 @@ typedef struct
   char *title;
 } LalanInventoryFormInfo;
 
-/* A table of an export: the form's root, or one repeat. Columns are
- * paths relative to the table's element ("place/town"). */
-typedef struct _LalanInventoryTable LalanInventoryTable;
-struct _LalanInventoryTable
-{
-  char                *name;
-  char                *path;
-  char                *relative_path;
-  GPtrArray           *columns;
-  GPtrArray           *children;
-  LalanInventoryTable *parent;
-};
+/* A table of an export: the form's root, or one repeat (the core's
+ * #LalanExportTable). Columns are paths relative to the table's element
+ * ("place/town"). */
+typedef LalanExportTable LalanInventoryTable;
 
 #define LALAN_INVENTORY_MAX_FORM_SIZE (8 * 1024 * 1024)
 

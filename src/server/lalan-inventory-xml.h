@@ -8,13 +8,13 @@
 #include <glib.h>
 #include <libxml/tree.h>
 
+#include "lalan-xml.h"
+
 G_BEGIN_DECLS
 
 /* Instances and forms are shallow (root, group, repeat, group, field);
  * anything deeper than this is refused as hostile. */
-#define LALAN_INVENTORY_XML_MAX_DEPTH 48
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+#define LALAN_INVENTORY_XML_MAX_DEPTH LALAN_XML_MAX_DEPTH
 
 xmlDoc     *lalan_inventory_xml_parse      (const char  *data,
                                             gsize        length,
