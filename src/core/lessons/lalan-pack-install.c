@@ -1350,6 +1350,22 @@ lalan_pack_install_get_size (LalanPackInstall *self)
 }
 
 /**
+ * lalan_pack_install_get_staging_dir:
+ *
+ * Where the prepared pack is unpacked and checked, so its lessons can be
+ * read (their titles shown) before deciding to install. Removed by
+ * commit() and discard().
+ *
+ * Returns: (nullable): the staging folder, or %NULL after commit or discard
+ */
+const char *
+lalan_pack_install_get_staging_dir (LalanPackInstall *self)
+{
+  g_return_val_if_fail (LALAN_IS_PACK_INSTALL (self), NULL);
+  return self->staging;
+}
+
+/**
  * lalan_pack_install_get_installed_dir:
  *
  * Returns: (nullable): where the pack now is, after a commit

@@ -75,6 +75,7 @@ const char * const *lalan_pack_install_get_changed      (LalanPackInstall       
 const char * const *lalan_pack_install_get_unchanged    (LalanPackInstall       *self);
 GPtrArray          *lalan_pack_install_get_warnings     (LalanPackInstall       *self);
 guint64             lalan_pack_install_get_size         (LalanPackInstall       *self);
+const char         *lalan_pack_install_get_staging_dir  (LalanPackInstall       *self);
 gboolean            lalan_pack_install_commit           (LalanPackInstall       *self,
                                                          GError                **error);
 const char         *lalan_pack_install_get_installed_dir (LalanPackInstall      *self);

@@ -401,6 +401,32 @@ lalan_progress_item_is_done (LalanProgress    *self,
   return attempts != NULL;
 }
 
+/**
+ * lalan_progress_task_is_done:
+ * @self: a progress index
+ * @learner_id: a learner
+ * @lesson: the lesson
+ * @step_id: a practice step
+ * @task_id: one of its tasks
+ *
+ * Returns: %TRUE when the learner (or the teacher beside them) ticked it
+ */
+gboolean
+lalan_progress_task_is_done (LalanProgress *self,
+                             const char    *learner_id,
+                             LalanLesson   *lesson,
+                             const char    *step_id,
+                             const char    *task_id)
+{
+  Record *record = lookup_record (self, learner_id, lesson);
+  g_autofree char *key = NULL;
+
+  if (record == NULL)
+    return FALSE;
+  key = make_key (step_id, task_id, NULL);
+  return g_hash_table_contains (record->tasks, key);
+}
+
 static void
 competence_free (LalanCompetenceProgress *competence)
 {

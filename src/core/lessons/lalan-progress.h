@@ -131,6 +131,11 @@ gboolean       lalan_progress_item_is_done      (LalanProgress             *self
                                                  const char                *step_id,
                                                  const char                *item_id,
                                                  LalanLearningEventCorrect          *last_result);
+gboolean       lalan_progress_task_is_done      (LalanProgress             *self,
+                                                 const char                *learner_id,
+                                                 LalanLesson               *lesson,
+                                                 const char                *step_id,
+                                                 const char                *task_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LalanProgress, lalan_progress_unref)
 
