@@ -17,7 +17,7 @@ PACKAGES="
   dconf-gsettings-backend
   python3 python3-dogtail python3-pyatspi python3-gi gir1.2-atspi-2.0
   librsvg2-common adwaita-icon-theme fonts-noto-cjk locales
-  imagemagick zip unzip
+  imagemagick zip unzip poppler-utils
 "
 
 # The libFuzzer build (meson -Dfuzzing=true) needs clang; only then.

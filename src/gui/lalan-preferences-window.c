@@ -9,6 +9,8 @@
 
 #include "lalan-i18n.h"
 #include "lalan-places.h"
+#include "lalan-teacher-pin.h"
+#include "teacher/lalan-teacher-pin-dialog.h"
 
 #include <glib/gi18n.h>
 
@@ -21,10 +23,16 @@ struct _LalanPreferencesWindow
   AdwComboRow          *text_size_row;
   AdwEntryRow          *centre_row;
   AdwComboRow          *district_row;
+  AdwComboRow          *idle_row;
+  AdwActionRow         *teacher_pin_row;
+  GtkWidget            *teacher_pin_button;
 
   /* owned */
   GSettings            *settings;
   GStrv                 language_codes;
+  GCancellable         *cancellable;
+
+  gboolean              teacher_pin_is_set;
 
   /* borrowed */
   LalanApplication     *application;
@@ -39,6 +47,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The choices of "Ask Is This Still You?", in minutes; 0 is never. */
+static const int idle_choices[] = { 0, 5, 10, 15, 30, 60 };
 
 /* Position 0 of the language list is "the system's language"; the codes
  * follow from position 1. */
@@ -129,6 +140,165 @@ on_district_selected_cb (LalanPreferencesWindow *self)
 }
 
 static void
+on_idle_selected_cb (LalanPreferencesWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->idle_row);
+
+  if (position < G_N_ELEMENTS (idle_choices) &&
+      g_settings_get_int (self->settings, "idle-minutes") != idle_choices[position])
+    g_settings_set_int (self->settings, "idle-minutes", idle_choices[position]);
+}
+
+static void
+populate_idle (LalanPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  int current = g_settings_get_int (self->settings, "idle-minutes");
+  guint selected = 0;
+  int best = G_MAXINT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (idle_choices); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (idle_choices[i] == 0)
+        label = g_strdup (_("Never"));
+      else
+        /* Translators: when to ask whether the same learner is still there */
+        label = g_strdup_printf (ngettext ("After %d minute", "After %d minutes", idle_choices[i]),
+                                 idle_choices[i]);
+      gtk_string_list_append (model, label);
+
+      /* A value set elsewhere (gsettings) shows as the nearest choice. */
+      if (ABS (idle_choices[i] - current) < best)
+        {
+          best = ABS (idle_choices[i] - current);
+          selected = i;
+        }
+    }
+
+  adw_combo_row_set_model (self->idle_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->idle_row, selected);
+}
+
+static void
+show_teacher_pin_state (LalanPreferencesWindow *self,
+                        gboolean                known,
+                        gboolean                is_set)
+{
+  self->teacher_pin_is_set = is_set;
+  adw_action_row_set_subtitle (self->teacher_pin_row,
+                               !known ? _("Waiting for Lalan’s data…") :
+                               is_set ? _("Set: the teacher’s view asks for it")
+                                      : _("Not set yet: set one before using the teacher’s view"));
+  gtk_button_set_label (GTK_BUTTON (self->teacher_pin_button), is_set ? _("_Change…") : _("_Set…"));
+  gtk_button_set_use_underline (GTK_BUTTON (self->teacher_pin_button), TRUE);
+  gtk_widget_set_sensitive (self->teacher_pin_button, known);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->teacher_pin_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  is_set ? _("Change the teacher PIN") : _("Set a teacher PIN"),
+                                  -1);
+}
+
+static void
+teacher_pin_is_set_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean is_set = FALSE;
+
+  if (!lalan_teacher_pin_is_set (task_data, &is_set, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, is_set);
+}
+
+static void
+teacher_pin_is_set_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  LalanPreferencesWindow *self = LALAN_PREFERENCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  gssize is_set = g_task_propagate_int (G_TASK (result), &error);
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_action_row_set_subtitle (self->teacher_pin_row, error->message);
+      return;
+    }
+
+  show_teacher_pin_state (self, TRUE, is_set > 0);
+}
+
+static void
+refresh_teacher_pin (LalanPreferencesWindow *self)
+{
+  LalanStore *store = self->application ? lalan_application_get_store (self->application) : NULL;
+  g_autoptr(GTask) task = NULL;
+
+  show_teacher_pin_state (self, FALSE, FALSE);
+  if (store == NULL)
+    return;
+
+  task = g_task_new (self, self->cancellable, teacher_pin_is_set_cb, NULL);
+  g_task_set_source_tag (task, refresh_teacher_pin);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, teacher_pin_is_set_thread);
+}
+
+static void
+teacher_pin_set_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LalanPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lalan_teacher_pin_set_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    }
+  else
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("The teacher PIN is set.")));
+    }
+
+  refresh_teacher_pin (self);
+}
+
+static void
+on_teacher_pin_chosen_cb (LalanPreferencesWindow *self,
+                          const char             *current,
+                          const char             *pin)
+{
+  LalanStore *store = self->application ? lalan_application_get_store (self->application) : NULL;
+
+  if (store != NULL)
+    lalan_teacher_pin_set_async (store, current, pin, self->cancellable, teacher_pin_set_cb, self);
+}
+
+static void
+on_teacher_pin_clicked_cb (LalanPreferencesWindow *self)
+{
+  LalanStore *store = self->application ? lalan_application_get_store (self->application) : NULL;
+  LalanTeacherPinDialog *dialog;
+
+  if (store == NULL)
+    return;
+
+  dialog = lalan_teacher_pin_dialog_new (GTK_WINDOW (self), self->teacher_pin_is_set);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_teacher_pin_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 populate_languages (LalanPreferencesWindow *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
@@ -194,6 +364,11 @@ lalan_preferences_window_constructed (GObject *object)
   adw_combo_row_set_selected (self->text_size_row,
                               (guint) g_settings_get_int (self->settings, "text-size"));
   populate_districts (self);
+  populate_idle (self);
+  refresh_teacher_pin (self);
+  if (self->application != NULL)
+    g_signal_connect_object (self->application, "notify::store",
+                             G_CALLBACK (refresh_teacher_pin), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "centre-name",
                    self->centre_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
@@ -206,6 +381,9 @@ lalan_preferences_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->district_row, "notify::selected",
                            G_CALLBACK (on_district_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->idle_row, "notify::selected",
+                           G_CALLBACK (on_idle_selected_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -233,6 +411,8 @@ lalan_preferences_window_dispose (GObject *object)
 {
   LalanPreferencesWindow *self = LALAN_PREFERENCES_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->language_codes, g_strfreev);
 
@@ -261,12 +441,17 @@ lalan_preferences_window_class_init (LalanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, text_size_row);
   gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, centre_row);
   gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, district_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, idle_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, teacher_pin_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, teacher_pin_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_teacher_pin_clicked_cb);
 }
 
 static void
 lalan_preferences_window_init (LalanPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 /**

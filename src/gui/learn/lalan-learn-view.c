@@ -113,6 +113,17 @@ list_learners_cb (GObject      *object,
     }
 
   lalan_learner_picker_set_learners (self->picker, learners);
+
+  /* At start the keyboard is nowhere yet: put it on the first picture. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "who") == 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+        lalan_learner_picker_focus (self->picker);
+    }
 }
 
 static void
@@ -153,10 +164,9 @@ start_learning (LalanLearnView     *self,
 {
   lalan_learn_context_set_learner (self->context, learner);
   update_learner_bar (self);
-  lalan_library_view_show_packs (self->library_view);
   self->last_activity = g_get_monotonic_time ();
   show_page (self, "library");
-  gtk_widget_child_focus (GTK_WIDGET (self->library_view), GTK_DIR_TAB_FORWARD);
+  lalan_library_view_show_packs (self->library_view);
 }
 
 static void

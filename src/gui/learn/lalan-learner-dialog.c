@@ -7,6 +7,7 @@
 
 #include "lalan-learner-dialog.h"
 
+#include "lalan-focus.h"
 #include "lalan-learners.h"
 #include "lalan-lesson-picture.h"
 #include "lalan-pin.h"
@@ -154,6 +155,7 @@ save_cb (GObject      *object,
     }
 
   g_signal_emit (self, signals[SAVED], 0, learner);
+  lalan_focus_release (GTK_WIDGET (self));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -214,6 +216,14 @@ populate_avatars (LalanLearnerDialog *self)
   gtk_flow_box_select_child (self->avatar_box, gtk_flow_box_get_child_at_index (self->avatar_box, 0));
 }
 
+static gboolean
+lalan_learner_dialog_close_request (GtkWindow *window)
+{
+  lalan_focus_release (GTK_WIDGET (window));
+
+  return GTK_WINDOW_CLASS (lalan_learner_dialog_parent_class)->close_request (window);
+}
+
 static void
 lalan_learner_dialog_dispose (GObject *object)
 {
@@ -242,8 +252,10 @@ lalan_learner_dialog_class_init (LalanLearnerDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = lalan_learner_dialog_dispose;
+  window_class->close_request = lalan_learner_dialog_close_request;
   object_class->finalize = lalan_learner_dialog_finalize;
 
   /**
@@ -277,6 +289,9 @@ lalan_learner_dialog_init (LalanLearnerDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   populate_avatars (self);
+
+  /* The name is what is asked first: the keyboard starts there. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 }
 
 /**

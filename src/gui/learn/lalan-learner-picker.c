@@ -73,7 +73,6 @@ make_learner_button (LalanLearnerPicker *self,
   gtk_widget_set_halign (overlay, GTK_ALIGN_CENTER);
 
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_justify (GTK_LABEL (name), GTK_JUSTIFY_CENTER);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
   gtk_widget_add_css_class (name, "lalan-learner-name");
@@ -187,6 +186,10 @@ lalan_learner_picker_set_learners (LalanLearnerPicker *self,
       gtk_widget_set_focusable (flow_child, FALSE);
     }
 
+  /* As many columns as learners (up to six), so a few learners sit in
+   * the middle rather than at the left of a wide, empty grid. */
+  gtk_flow_box_set_max_children_per_line (self->learners_box, CLAMP (self->learners->len, 1, 6));
+  gtk_flow_box_set_min_children_per_line (self->learners_box, MIN (self->learners->len, 2));
   gtk_widget_set_visible (GTK_WIDGET (self->learners_box), self->learners->len > 0);
   lalan_learner_picker_set_loading (self, FALSE);
 }

@@ -215,6 +215,59 @@ update_controls (LalanLessonPlayer *self)
                                   -1);
 }
 
+/* Scrolls so that the feedback just shown, and the focused button under
+ * it, are in sight; after the next layout, when they have a place. */
+static gboolean
+scroll_to_focus_cb (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       user_data)
+{
+  LalanLessonPlayer *self = LALAN_LESSON_PLAYER (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *feedback = self->step_widget ? g_object_get_data (G_OBJECT (self->step_widget), "feedback") : NULL;
+  graphene_rect_t focus_bounds, feedback_bounds;
+  double page, value, top, bottom;
+
+  /* The first tick comes before the layout that places the feedback. */
+  if (g_object_get_data (G_OBJECT (self), "scroll-waited") == NULL)
+    {
+      g_object_set_data (G_OBJECT (self), "scroll-waited", GINT_TO_POINTER (TRUE));
+      return G_SOURCE_CONTINUE;
+    }
+  g_object_set_data (G_OBJECT (self), "scroll-waited", NULL);
+
+  if (focus == NULL || content == NULL || !gtk_widget_is_ancestor (focus, content) ||
+      !gtk_widget_compute_bounds (focus, content, &focus_bounds))
+    return G_SOURCE_REMOVE;
+
+  top = focus_bounds.origin.y;
+  bottom = focus_bounds.origin.y + focus_bounds.size.height;
+  if (feedback != NULL && gtk_widget_get_visible (feedback) &&
+      gtk_widget_compute_bounds (feedback, content, &feedback_bounds))
+    top = MIN (top, feedback_bounds.origin.y);
+
+  page = gtk_adjustment_get_page_size (adjustment);
+  value = gtk_adjustment_get_value (adjustment);
+  /* Show from the top of the feedback to the button; if both do not fit,
+   * the top of the feedback first: it is what is read. */
+  if (bottom - top + 24 <= page)
+    value = CLAMP (value, bottom + 24 - page, top - 12);
+  else
+    value = top - 12;
+  gtk_adjustment_set_value (adjustment, value);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_step_answered_cb (LalanLessonPlayer *self)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_focus_cb, NULL, NULL);
+}
+
 static void
 show_step (LalanLessonPlayer *self,
            int                index)
@@ -258,6 +311,8 @@ show_step (LalanLessonPlayer *self,
 
   self->step_widget = widget;
   gtk_box_append (self->step_box, widget);
+  if (step->type == LALAN_STEP_QUIZ || step->type == LALAN_STEP_SCENARIO)
+    g_signal_connect_object (widget, "answered", G_CALLBACK (on_step_answered_cb), self, G_CONNECT_SWAPPED);
   setup_narration (self, step);
   update_controls (self);
 

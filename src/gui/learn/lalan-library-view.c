@@ -94,7 +94,6 @@ make_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -674,8 +673,18 @@ lalan_library_view_show_packs (LalanLibraryView *self)
   previous = g_steal_pointer (&self->pack_id);
   gtk_stack_set_visible_child_name (self->stack, "packs");
 
-  /* Back on the list, the keyboard is where it was: on the pack left. */
-  if (previous != NULL)
+  /* Back on the list, the keyboard is where it was: on the pack left;
+   * else on the lesson to continue, or the first pack. */
+  if (previous == NULL)
+    {
+      GtkWidget *first = gtk_widget_get_visible (self->continue_box)
+                         ? gtk_widget_get_first_child (GTK_WIDGET (self->continue_list))
+                         : gtk_widget_get_first_child (GTK_WIDGET (self->pack_list));
+
+      if (first != NULL)
+        gtk_widget_grab_focus (first);
+    }
+  else
     {
       for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->pack_list));
            row != NULL;

@@ -80,7 +80,6 @@ make_text_label (const LalanMdBlock *block,
                         "use-markup", TRUE,
                         "label", markup,
                         "wrap", TRUE,
-                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
                         "xalign", 0.0f,
                         "halign", GTK_ALIGN_FILL,
                         NULL);
@@ -247,6 +246,8 @@ void
 lalan_markdown_view_set_blocks (LalanMarkdownView *self,
                                 GPtrArray         *blocks)
 {
+  GtkWidget *list = NULL;
+
   g_return_if_fail (LALAN_IS_MARKDOWN_VIEW (self));
 
   g_cancellable_cancel (self->cancellable);
@@ -256,9 +257,25 @@ lalan_markdown_view_set_blocks (LalanMarkdownView *self,
 
   for (guint i = 0; blocks != NULL && i < blocks->len; i++)
     {
-      GtkWidget *widget = make_block (self, g_ptr_array_index (blocks, i));
+      const LalanMdBlock *block = g_ptr_array_index (blocks, i);
+      GtkWidget *widget = make_block (self, block);
 
-      if (widget != NULL)
-        gtk_widget_set_parent (widget, GTK_WIDGET (self));
+      if (widget == NULL)
+        continue;
+
+      /* The items of a list sit closer together than paragraphs. */
+      if (block->type == LALAN_MD_LIST_ITEM)
+        {
+          if (list == NULL)
+            {
+              list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+              gtk_widget_set_parent (list, GTK_WIDGET (self));
+            }
+          gtk_box_append (GTK_BOX (list), widget);
+          continue;
+        }
+
+      list = NULL;
+      gtk_widget_set_parent (widget, GTK_WIDGET (self));
     }
 }

@@ -7,6 +7,7 @@
 
 #include "lalan-pin-page.h"
 
+#include "lalan-focus.h"
 #include "lalan-learners.h"
 #include "lalan-pin.h"
 
@@ -73,8 +74,17 @@ on_cancel_clicked_cb (LalanPinPage *self)
 }
 
 static void
+lalan_pin_page_unroot (GtkWidget *widget)
+{
+  lalan_focus_release (widget);
+
+  GTK_WIDGET_CLASS (lalan_pin_page_parent_class)->unroot (widget);
+}
+
+static void
 lalan_pin_page_dispose (GObject *object)
 {
+  lalan_focus_release (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), LALAN_TYPE_PIN_PAGE);
 
   G_OBJECT_CLASS (lalan_pin_page_parent_class)->dispose (object);
@@ -87,6 +97,7 @@ lalan_pin_page_class_init (LalanPinPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lalan_pin_page_dispose;
+  widget_class->unroot = lalan_pin_page_unroot;
 
   /**
    * LalanPinPage::submitted:

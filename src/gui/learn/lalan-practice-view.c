@@ -96,8 +96,7 @@ build (LalanPracticeView *self)
       gboolean done = task_is_done (self, task->id);
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+          gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_widget_add_css_class (label, "lalan-page-text");
       gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);

@@ -64,7 +64,6 @@ make_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -96,6 +95,7 @@ add_feedback_line (LalanQuizView *self,
   if (feedback != NULL)
     gtk_box_append (GTK_BOX (texts), make_label (feedback, "lalan-page-text"));
 
+  gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), texts);
   gtk_box_append (GTK_BOX (self->feedback_box), row);
@@ -193,6 +193,7 @@ grade (LalanQuizView *self,
   gtk_widget_grab_focus (self->retry_button);
 
   self->answered = TRUE;
+  g_object_set_data (G_OBJECT (self), "feedback", self->feedback_box);
   g_signal_emit (self, signals[ANSWERED], 0, right);
 }
 

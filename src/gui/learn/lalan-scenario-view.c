@@ -70,7 +70,6 @@ make_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -419,6 +418,7 @@ add_result (LalanScenarioView *self,
   gtk_box_append (GTK_BOX (texts), make_label (what, "lalan-feedback-choice"));
   if (why != NULL)
     gtk_box_append (GTK_BOX (texts), make_label (why, "lalan-page-text"));
+  gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), texts);
   gtk_box_append (GTK_BOX (self->results_box), row);
@@ -501,6 +501,7 @@ on_done_clicked_cb (LalanScenarioView *self)
   gtk_widget_grab_focus (self->retry_button);
 
   self->answered = TRUE;
+  g_object_set_data (G_OBJECT (self), "feedback", self->results_box);
   g_signal_emit (self, signals[ANSWERED], 0, n_right == self->step->items->len);
 }
 

@@ -86,7 +86,6 @@ make_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -540,6 +539,10 @@ on_learner_selected_cb (LalanTeacherWindow *self,
                         GtkListBoxRow      *row)
 {
   const char *learner_id = row ? g_object_get_data (G_OBJECT (row), "learner-id") : NULL;
+
+  /* The list unselects its rows as the window is disposed. */
+  if (self->detail_box == NULL)
+    return;
 
   show_learner (self, learner_id ? find_learner (self, learner_id) : NULL);
 }
