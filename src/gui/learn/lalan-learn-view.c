@@ -86,6 +86,22 @@ show_page (LalanLearnView *self,
 
 /* Learners */
 
+/* At start the keyboard is nowhere yet: put it on the first picture,
+ * whichever comes last, the learners or the window on screen. */
+static void
+focus_picker_if_idle (LalanLearnView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "who") != 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    lalan_learner_picker_focus (self->picker);
+}
+
 static gpointer
 list_learners_job (LalanStore    *store,
                    gpointer       data,
@@ -114,16 +130,11 @@ list_learners_cb (GObject      *object,
 
   lalan_learner_picker_set_learners (self->picker, learners);
 
-  /* At start the keyboard is nowhere yet: put it on the first picture. */
+  /* The learners arrive a moment after the window: the keyboard moves
+   * from where it waited (Add a Learner) to the first of them. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "who") == 0 &&
       gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-        lalan_learner_picker_focus (self->picker);
-    }
+    lalan_learner_picker_focus (self->picker);
 }
 
 static void
@@ -561,6 +572,14 @@ lalan_learn_view_root (GtkWidget *widget)
 }
 
 static void
+lalan_learn_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (lalan_learn_view_parent_class)->map (widget);
+
+  focus_picker_if_idle (LALAN_LEARN_VIEW (widget));
+}
+
+static void
 lalan_learn_view_dispose (GObject *object)
 {
   LalanLearnView *self = (LalanLearnView *) object;
@@ -600,6 +619,7 @@ lalan_learn_view_class_init (LalanLearnViewClass *klass)
   object_class->finalize = lalan_learn_view_finalize;
 
   widget_class->root = lalan_learn_view_root;
+  widget_class->map = lalan_learn_view_map;
 
   g_type_ensure (LALAN_TYPE_LEARNER_PICKER);
   g_type_ensure (LALAN_TYPE_PIN_PAGE);

@@ -673,6 +673,11 @@ lalan_library_view_show_packs (LalanLibraryView *self)
   previous = g_steal_pointer (&self->pack_id);
   gtk_stack_set_visible_child_name (self->stack, "packs");
 
+  /* The keyboard moves only when the library is on screen; when it is
+   * read behind "Who is learning?", the focus stays there. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
   /* Back on the list, the keyboard is where it was: on the pack left;
    * else on the lesson to continue, or the first pack. */
   if (previous == NULL)
@@ -739,7 +744,8 @@ lalan_library_view_show_pack (LalanLibraryView *self,
 
   gtk_stack_set_visible_child_name (self->stack, "lessons");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->lessons_scroller), 0);
-  gtk_widget_grab_focus (self->packs_button);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (self->packs_button);
 }
 
 /**

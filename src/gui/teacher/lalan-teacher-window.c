@@ -32,6 +32,7 @@ struct _LalanTeacherWindow
 
   /* template children */
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *switcher_bar;
   GtkWidget            *export_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -402,7 +403,7 @@ make_competence_row (const LalanCompetenceProgress *competence)
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autofree char *title = g_strdup_printf ("%s %s", competence->code, lalan_digcomp_get_title (competence->code));
-  g_autofree char *score_text = format_score (competence->n_right, competence->n_items);
+  g_autofree char *score_text = NULL;
   const char *status_text;
   GtkWidget *score;
   GtkWidget *status;
@@ -413,6 +414,15 @@ make_competence_row (const LalanCompetenceProgress *competence)
     status_text = C_("competence status", "Not yet");
   else
     status_text = C_("competence status", "Not started");
+
+  if (competence->n_answered > 0)
+    score_text = format_score (competence->n_right, competence->n_items);
+  else
+    /* Translators: a competence no question of which was answered yet */
+    score_text = g_strdup_printf (ngettext ("%u question, none answered yet",
+                                            "%u questions, none answered yet",
+                                            competence->n_items),
+                                  competence->n_items);
 
   gtk_box_append (GTK_BOX (box), make_label (title, "lalan-row-title"));
   status = make_label (status_text, "lalan-lesson-status");
@@ -740,6 +750,7 @@ gather_cb (GObject      *object,
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "report");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+  gtk_widget_set_visible (self->switcher_bar, TRUE);
   gtk_widget_set_visible (self->export_button, TRUE);
   g_signal_emit (self, signals[READY], 0);
 }
@@ -1104,6 +1115,7 @@ lalan_teacher_window_class_init (LalanTeacherWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/tw/lalan/Lalan/ui/lalan-teacher-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LalanTeacherWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LalanTeacherWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, LalanTeacherWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, LalanTeacherWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LalanTeacherWindow, stack);
