@@ -35,3 +35,27 @@ lalan_focus_release (GtkWidget *widget)
   if (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
     gtk_root_set_focus (root, NULL);
 }
+
+/**
+ * lalan_button_new_with_mnemonic:
+ * @text: the label, with an underscore before the mnemonic
+ *
+ * A button whose accessible name is its label, said once.
+ *
+ * GTK 4.8's gtk_button_new_with_mnemonic() gives the button both a label
+ * property (underscore included) and a relation to its label, and AT-SPI
+ * reads the two one after the other: "_Done Done". A label child with
+ * the button as its mnemonic widget gives only the relation.
+ *
+ * Returns: (transfer floating): the button
+ */
+GtkWidget *
+lalan_button_new_with_mnemonic (const char *text)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  return button;
+}

@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-void lalan_focus_release (GtkWidget *widget);
+void       lalan_focus_release             (GtkWidget  *widget);
+GtkWidget *lalan_button_new_with_mnemonic  (const char *text);
 
 G_END_DECLS

@@ -209,10 +209,8 @@ update_controls (LalanLessonPlayer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.previous", self->step_index > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.next", TRUE);
 
+  /* The label is the button's mnemonic label: its accessible name too. */
   gtk_label_set_text_with_mnemonic (self->next_label, last ? _("_Finish") : _("_Next"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, last ? _("Finish") : _("Next"),
-                                  -1);
 }
 
 /* Scrolls so that the feedback just shown, and the focused button under

@@ -63,6 +63,8 @@ struct _LalanLibraryView
   GPtrArray         *lesson_rows;   /* LessonRow */
   char              *pack_id;       /* the pack shown, or NULL */
   LalanLesson       *continue_lesson;
+
+  guint              load_source;
 };
 
 G_DEFINE_FINAL_TYPE (LalanLibraryView, lalan_library_view, GTK_TYPE_WIDGET)
@@ -466,6 +468,16 @@ update_greeting (LalanLibraryView *self)
   gtk_label_set_text (self->greeting_label, text);
 }
 
+static gboolean
+load_all_lessons_cb (gpointer user_data)
+{
+  LalanLibraryView *self = user_data;
+
+  self->load_source = 0;
+  lalan_learn_context_load_lessons (self->context, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_library_changed_cb (LalanLibraryView *self)
 {
@@ -513,8 +525,9 @@ on_library_changed_cb (LalanLibraryView *self)
     lalan_library_view_show_packs (self);
 
   /* The figures on the pack rows and the lesson to continue need every
-   * lesson: read them now, behind the list the learner already sees. */
-  lalan_learn_context_load_lessons (self->context, NULL);
+   * lesson: read them once the list is on screen, behind it. */
+  g_clear_handle_id (&self->load_source, g_source_remove);
+  self->load_source = g_idle_add_full (G_PRIORITY_LOW, load_all_lessons_cb, self, NULL);
 }
 
 static void
@@ -554,6 +567,7 @@ lalan_library_view_dispose (GObject *object)
 {
   LalanLibraryView *self = (LalanLibraryView *) object;
 
+  g_clear_handle_id (&self->load_source, g_source_remove);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   if (self->pack_list != NULL)

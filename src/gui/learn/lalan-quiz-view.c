@@ -11,6 +11,8 @@
 #include "lalan-lesson-picture.h"
 #include "lalan-text.h"
 
+#include "lalan-focus.h"
+
 #include <glib/gi18n.h>
 
 /* One question. With one right answer, pressing a choice answers at once;
@@ -325,7 +327,7 @@ build (LalanQuizView *self)
 
   if (self->step->multiple)
     {
-      self->check_button = gtk_button_new_with_mnemonic (_("_Check"));
+      self->check_button = lalan_button_new_with_mnemonic (_("_Check"));
       gtk_widget_set_halign (self->check_button, GTK_ALIGN_START);
       gtk_widget_add_css_class (self->check_button, "suggested-action");
       gtk_widget_add_css_class (self->check_button, "pill");
@@ -341,7 +343,7 @@ build (LalanQuizView *self)
                                   -1);
   gtk_box_append (GTK_BOX (self->box), self->feedback_box);
 
-  self->retry_button = gtk_button_new_with_mnemonic (_("_Try Again"));
+  self->retry_button = lalan_button_new_with_mnemonic (_("_Try Again"));
   gtk_widget_set_halign (self->retry_button, GTK_ALIGN_START);
   gtk_widget_add_css_class (self->retry_button, "pill");
   gtk_widget_set_visible (self->retry_button, FALSE);

@@ -11,6 +11,8 @@
 #include "lalan-lesson-picture.h"
 #include "lalan-text.h"
 
+#include "lalan-focus.h"
+
 #include <glib/gi18n.h>
 
 /* A safe simulation: a phone's text messages, a LINE chat, a web page or
@@ -544,7 +546,7 @@ build (LalanScenarioView *self)
 
   gtk_box_append (GTK_BOX (self->box), make_phone (self));
 
-  self->done_button = gtk_button_new_with_mnemonic (_("_Done"));
+  self->done_button = lalan_button_new_with_mnemonic (_("_Done"));
   gtk_widget_set_halign (self->done_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->done_button, "suggested-action");
   gtk_widget_add_css_class (self->done_button, "pill");
@@ -560,7 +562,7 @@ build (LalanScenarioView *self)
   gtk_widget_set_visible (self->results_box, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->results_box);
 
-  self->retry_button = gtk_button_new_with_mnemonic (_("_Try Again"));
+  self->retry_button = lalan_button_new_with_mnemonic (_("_Try Again"));
   gtk_widget_set_halign (self->retry_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->retry_button, "pill");
   gtk_widget_set_visible (self->retry_button, FALSE);

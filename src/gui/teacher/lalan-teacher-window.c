@@ -15,6 +15,8 @@
 #include "lalan-pin-page.h"
 #include "lalan-teacher-pin.h"
 
+#include "lalan-focus.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -373,7 +375,7 @@ make_lesson_row (LalanTeacherWindow        *self,
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (box), texts);
 
-  button = gtk_button_new_with_mnemonic (_("_Certificate…"));
+  button = lalan_button_new_with_mnemonic (_("_Certificate…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (button, progress->completed);
   gtk_widget_set_tooltip_text (button, progress->completed ? _("Save a certificate to print")
@@ -381,9 +383,9 @@ make_lesson_row (LalanTeacherWindow        *self,
   g_object_set_data_full (G_OBJECT (button), "lesson", lalan_lesson_ref (lesson), (GDestroyNotify) lalan_lesson_unref);
   g_object_set_data_full (G_OBJECT (button), "learner-id", g_strdup (learner->id), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (on_certificate_clicked_cb), self);
-  /* Translators: a button's name for screen readers; %s is a lesson */
+  /* Translators: said by screen readers after "Certificate…"; %s is a lesson */
   accessible = g_strdup_printf (_("Certificate for %s"), lalan_lesson_get_title (lesson, language (self)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
   gtk_box_append (GTK_BOX (box), button);
 
   gtk_widget_add_css_class (box, "lalan-row");
