@@ -231,19 +231,19 @@ static const struct
   const char *id;
   const char *name;
 } avatar_names[] = {
-  { "bear", N_("Formosan black bear") },
-  { "magpie", N_("Taiwan blue magpie") },
-  { "deer", N_("Sika deer") },
-  { "boar", N_("Wild boar") },
-  { "flying-fish", N_("Flying fish") },
-  { "leopard-cat", N_("Leopard cat") },
-  { "butterfly", N_("Butterfly") },
-  { "turtle", N_("Sea turtle") },
-  { "millet", N_("Millet") },
-  { "sun", N_("Sun") },
-  { "moon", N_("Moon") },
-  { "mountain", N_("Mountain") },
-  { "guest", N_("Guest") },
+  { "bear", NC_("avatar", "Formosan black bear") },
+  { "magpie", NC_("avatar", "Taiwan blue magpie") },
+  { "deer", NC_("avatar", "Sika deer") },
+  { "boar", NC_("avatar", "Wild boar") },
+  { "flying-fish", NC_("avatar", "Flying fish") },
+  { "leopard-cat", NC_("avatar", "Leopard cat") },
+  { "butterfly", NC_("avatar", "Butterfly") },
+  { "turtle", NC_("avatar", "Sea turtle") },
+  { "millet", NC_("avatar", "Millet") },
+  { "sun", NC_("avatar", "Sun") },
+  { "moon", NC_("avatar", "Moon") },
+  { "mountain", NC_("avatar", "Mountain") },
+  { "guest", NC_("avatar", "Guest") },
 };
 
 /**
@@ -258,7 +258,7 @@ lalan_avatar_get_name (const char *avatar)
   for (guint i = 0; i < G_N_ELEMENTS (avatar_names); i++)
     {
       if (g_strcmp0 (avatar_names[i].id, avatar) == 0)
-        return _(avatar_names[i].name);
+        return g_dpgettext2 (NULL, "avatar", avatar_names[i].name);
     }
 
   return _("Picture");
