@@ -41,6 +41,7 @@ struct _LalanLessonPlayer
   GtkLabel          *step_title_label;
   AdwStatusPage     *finished_page;
   GtkWidget         *finished_back_button;
+  GtkWidget         *bottom_bar;
   GtkWidget         *previous_button;
   GtkWidget         *next_button;
   GtkLabel          *next_label;
@@ -361,8 +362,7 @@ show_finished (LalanLessonPlayer *self)
 
   gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
   gtk_label_set_text (self->step_label, adw_status_page_get_title (self->finished_page));
-  gtk_widget_set_visible (GTK_WIDGET (self->previous_button), FALSE);
-  gtk_widget_set_visible (self->next_button, FALSE);
+  gtk_widget_set_visible (self->bottom_bar, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "finished");
   gtk_widget_grab_focus (self->finished_back_button);
 }
@@ -404,8 +404,7 @@ restart_action (GtkWidget  *widget,
   if (self->lesson == NULL)
     return;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->previous_button), TRUE);
-  gtk_widget_set_visible (self->next_button, TRUE);
+  gtk_widget_set_visible (self->bottom_bar, TRUE);
   show_step (self, 0);
 }
 
@@ -559,6 +558,7 @@ lalan_lesson_player_class_init (LalanLessonPlayerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LalanLessonPlayer, step_title_label);
   gtk_widget_class_bind_template_child (widget_class, LalanLessonPlayer, finished_page);
   gtk_widget_class_bind_template_child (widget_class, LalanLessonPlayer, finished_back_button);
+  gtk_widget_class_bind_template_child (widget_class, LalanLessonPlayer, bottom_bar);
   gtk_widget_class_bind_template_child (widget_class, LalanLessonPlayer, previous_button);
   gtk_widget_class_bind_template_child (widget_class, LalanLessonPlayer, next_button);
   gtk_widget_class_bind_template_child (widget_class, LalanLessonPlayer, next_label);
@@ -655,8 +655,7 @@ lalan_lesson_player_open (LalanLessonPlayer *self,
                       lalan_lesson_get_title (lesson, lalan_learn_context_get_language (self->context)));
   gtk_label_set_text (self->step_label, "");
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->previous_button), TRUE);
-  gtk_widget_set_visible (self->next_button, TRUE);
+  gtk_widget_set_visible (self->bottom_bar, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.previous", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.next", FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
