@@ -49,5 +49,7 @@ int lalan_cli_measure (int argc, char **argv);
 int lalan_cli_pack (int argc, char **argv);
 int lalan_cli_db (int argc, char **argv);
 int lalan_cli_records (int argc, char **argv);
+int lalan_cli_server (int argc, char **argv);
+int lalan_cli_sync (int argc, char **argv);
 
 G_END_DECLS

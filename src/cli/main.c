@@ -18,6 +18,8 @@ static const LalanCliCommand commands[] = {
   { "pack", N_("Check, build, install and list lesson packs"), lalan_cli_pack },
   { "db", N_("Check, back up and restore the database"), lalan_cli_db },
   { "records", N_("List and export the survey records"), lalan_cli_records },
+  { "server", N_("Set, show and test the server records are sent to"), lalan_cli_server },
+  { "sync", N_("Send records to the server, or move them by sync file"), lalan_cli_sync },
   { NULL }
 };
 

@@ -551,3 +551,64 @@ lalan_store_list_due_records (LalanStore  *self,
                            (GDestroyNotify) g_ptr_array_unref, NULL, error);
 }
 
+static gpointer
+next_attempt_in_worker (LalanStore    *self,
+                        gpointer       data,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  RecordArgs *args = data;
+  g_autoptr(LalanStoreStmt) stmt = NULL;
+  int rc;
+
+  /* The same records lalan_store_list_due_records() would list, so a
+   * scheduler never wakes up for an edit still waiting for its original. */
+  stmt = lalan_store_prepare (self,
+                              "SELECT min (next_attempt_at) FROM records"
+                              " WHERE state = 'finalized'"
+                              " AND NOT EXISTS (SELECT 1 FROM records original"
+                              "   WHERE original.instance_id = records.deprecated_id"
+                              "   AND original.state != 'sent')",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  rc = lalan_store_step (self, stmt, error);
+  if (rc < 0)
+    return NULL;
+
+  args->time = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+               ? sqlite3_column_int64 (stmt, 0) : 0;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/**
+ * lalan_store_get_next_attempt_time:
+ * @self: a store
+ * @next_attempt_at: (out): the earliest next attempt among the records
+ *   lalan_store_list_due_records() could list, or 0 when there is none
+ * @error: a location for a #GError
+ *
+ * When the outbox next has something to send, for a scheduler's timer.
+ * The time may be in the past (a record is due now).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lalan_store_get_next_attempt_time (LalanStore  *self,
+                                   gint64      *next_attempt_at,
+                                   GError     **error)
+{
+  RecordArgs args = { 0, };
+
+  g_return_val_if_fail (LALAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (next_attempt_at != NULL, FALSE);
+
+  *next_attempt_at = 0;
+  if (lalan_store_call (self, next_attempt_in_worker, &args, NULL, NULL, error) == NULL)
+    return FALSE;
+
+  *next_attempt_at = args.time;
+  return TRUE;
+}

@@ -205,6 +205,9 @@ GPtrArray   *lalan_store_list_due_records        (LalanStore           *self,
                                                   gint64                now,
                                                   guint                 limit,
                                                   GError              **error);
+gboolean     lalan_store_get_next_attempt_time   (LalanStore           *self,
+                                                  gint64               *next_attempt_at,
+                                                  GError              **error);
 GPtrArray   *lalan_store_list_records            (LalanStore           *self,
                                                   guint                 states,
                                                   const char           *form_id,
