@@ -400,7 +400,7 @@ sync_import (int    argc,
       return LALAN_CLI_INVALID;
     }
 
-  g_print (_("Added %u records to the outbox; skipped %u this computer already had.\n"),
+  g_print (_("Records added to the outbox: %u. Skipped, already on this computer: %u.\n"),
            result.n_imported, result.n_skipped);
   return LALAN_CLI_OK;
 }

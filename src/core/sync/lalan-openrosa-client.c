@@ -45,6 +45,7 @@ struct _LalanOpenRosaClient
   LalanSyncTiming  timing;
   long             auth_methods;
   gboolean         auth_known;
+  gint64           max_submission_bytes;
 
   guint64          bytes_sent;
   guint64          bytes_received;
@@ -70,6 +71,7 @@ typedef struct
   gsize                    max_body;
   gboolean                 overflow;
   gboolean                 openrosa_header;
+  gboolean                 headers_complete;
   gint64                   accept_length;
   char                     error_buffer[CURL_ERROR_SIZE];
   CURLcode                 result;
@@ -155,10 +157,13 @@ header_cb (char   *line,
   if (length > 5 && strncmp (line, "HTTP/", 5) == 0)
     {
       transfer->openrosa_header = FALSE;
+      transfer->headers_complete = FALSE;
       transfer->accept_length = 0;
       g_byte_array_set_size (transfer->body, 0);
       transfer->overflow = FALSE;
     }
+  else if ((length == 2 && line[0] == '\r' && line[1] == '\n') || (length == 1 && line[0] == '\n'))
+    transfer->headers_complete = TRUE;
   else if (header_is (line, length, OPENROSA_HEADER))
     transfer->openrosa_header = TRUE;
   else if (header_is (line, length, ACCEPT_LENGTH_HEADER))
@@ -275,7 +280,7 @@ run_transfers (LalanOpenRosaClient *self,
 {
   gulong cancelled_id = 0;
   guint n_active = 0;
-  gboolean source_done = refill == NULL;
+  gboolean want_more = refill != NULL;
   int running = 0;
 
   if (cancellable != NULL)
@@ -292,19 +297,19 @@ run_transfers (LalanOpenRosaClient *self,
       CURLMsg *msg;
       int n_messages;
 
-      while (!source_done && n_active < self->timing.parallel &&
-             !g_cancellable_is_cancelled (cancellable))
+      /* Asked again each time a transfer ends, even after the source had
+       * nothing: an ended transfer may make more due (an edit becomes
+       * due once its original is sent). */
+      while (want_more && n_active < self->timing.parallel && !g_cancellable_is_cancelled (cancellable))
         {
           Transfer *next = refill (self, data);
 
           if (next == NULL)
-            {
-              source_done = TRUE;
-              break;
-            }
+            break;
           curl_multi_add_handle (self->multi, next->easy);
           n_active++;
         }
+      want_more = FALSE;
 
       if (n_active == 0)
         break;
@@ -320,23 +325,21 @@ run_transfers (LalanOpenRosaClient *self,
 
           curl_easy_getinfo (msg->easy_handle, CURLINFO_PRIVATE, (char **) &transfer);
           transfer->result = msg->data.result;
+          /* An answer cut in its headers may still end "OK" for libcurl
+           * (a HEAD, a close where a body could end): without the blank
+           * line that ends the headers, nothing was said. */
+          if (transfer->result == CURLE_OK && !transfer->headers_complete)
+            transfer->result = CURLE_RECV_ERROR;
           curl_easy_getinfo (transfer->easy, CURLINFO_RESPONSE_CODE, &transfer->status);
           curl_multi_remove_handle (self->multi, transfer->easy);
           n_active--;
+          want_more = refill != NULL;
 
           finished (self, transfer, data);
         }
 
-      if (n_active > 0 || (!source_done && !g_cancellable_is_cancelled (cancellable)))
-        {
-          if (running > 0)
-            curl_multi_poll (self->multi, NULL, 0, 1000, NULL);
-        }
-      else
-        break;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        source_done = TRUE;
+      if (n_active > 0 && running > 0)
+        curl_multi_poll (self->multi, NULL, 0, 1000, NULL);
     }
 
   if (cancelled_id != 0)
@@ -657,6 +660,7 @@ lalan_openrosa_client_probe (LalanOpenRosaClient  *self,
 
   learn_auth (self, transfer);
   probe->max_submission_bytes = transfer->accept_length;
+  self->max_submission_bytes = transfer->accept_length;
 
   return TRUE;
 }
@@ -892,7 +896,6 @@ typedef struct
   gpointer                 user_data;
   GCancellable            *cancellable;
   gboolean                 stopped;
-  gint64                   max_bytes;
 } SubmitRun;
 
 static Transfer *
@@ -920,7 +923,7 @@ submission_finished (LalanOpenRosaClient *self,
   SubmitRun *run = data;
   LalanOpenRosaResult result;
 
-  classify_transfer (transfer, run->max_bytes, &result);
+  classify_transfer (transfer, self->max_submission_bytes, &result);
   if (result.verdict == LALAN_OPENROSA_SENT || result.verdict == LALAN_OPENROSA_REFUSED)
     learn_auth (self, transfer);
 
