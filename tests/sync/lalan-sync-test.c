@@ -8,6 +8,7 @@
 #include "lalan-sync-test.h"
 
 #include "lalan-inventory-test.h"
+#include "lalan-openrosa.h"
 #include "lalan-test.h"
 
 #include <curl/curl.h>
@@ -92,9 +93,37 @@ lalan_sync_test_add_household (LalanStore *store,
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *id = instance_id != NULL ? g_strdup (instance_id) : g_strconcat ("uuid:", uuid, NULL);
   g_autofree char *xml = lalan_inventory_test_household_xml (id, "10015110", seed);
+  g_autofree char *version = NULL;
 
-  lalan_sync_test_add_record (store, id, "lalan_household", "2026112801", xml);
+  /* The version the server's fixture writes, whatever it is now. */
+  g_assert_true (lalan_openrosa_read_instance_meta (xml, NULL, &version, NULL, NULL));
+  lalan_sync_test_add_record (store, id, "lalan_household", version, xml);
   return g_steal_pointer (&id);
+}
+
+/**
+ * lalan_sync_test_household_version:
+ *
+ * Returns: (transfer none): the version of the bundled household form, as
+ *   published on the test servers
+ */
+const char *
+lalan_sync_test_household_version (void)
+{
+  static char *version;
+
+  if (version == NULL)
+    {
+      g_autofree char *xml = NULL;
+      g_autoptr(GRegex) regex = g_regex_new ("id=\"lalan_household\" version=\"([0-9]+)\"", 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+
+      g_assert_true (g_file_get_contents (lalan_test_source_path ("data/forms/lalan_household.xml"), &xml, NULL, NULL));
+      g_assert_true (g_regex_match (regex, xml, 0, &match));
+      version = g_match_info_fetch (match, 1);
+    }
+
+  return version;
 }
 
 /**

@@ -38,6 +38,7 @@ void                lalan_sync_test_add_record    (LalanStore          *store,
                                                    const char          *form_id,
                                                    const char          *version,
                                                    const char          *xml);
+const char         *lalan_sync_test_household_version (void);
 char               *lalan_sync_test_minimal_xml   (const char          *form_id,
                                                    const char          *version,
                                                    const char          *instance_id,

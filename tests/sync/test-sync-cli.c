@@ -167,6 +167,25 @@ test_password_stdin (Fixture       *fixture,
   g_assert_null (strstr (out, "correct horse"));
 }
 
+/* A new version of a form, published on the server only. */
+static void
+publish_new_version (Fixture    *fixture,
+                     const char *version)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("id=\"lalan_measurement\" version=\"[0-9]+\"", 0, 0, NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *replacement = g_strdup_printf ("id=\"lalan_measurement\" version=\"%s\"", version);
+  g_autofree char *path = g_build_filename (fixture->data_dir, "measurement-new.xml", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_get_contents (lalan_test_source_path ("data/forms/lalan_measurement.xml"), &xml, NULL, NULL));
+  changed = g_regex_replace_literal (regex, xml, -1, 0, replacement, 0, NULL);
+  g_assert_cmpstr (changed, !=, xml);
+  g_assert_true (g_file_set_contents (path, changed, -1, NULL));
+  g_assert_cmpint (lalan_inventory_test_cli (fixture->server->data_dir, &out, NULL, "form", "publish", path, NULL), ==, 0);
+}
+
 static void
 test_sync_once (Fixture       *fixture,
                 gconstpointer  data)
@@ -175,15 +194,16 @@ test_sync_once (Fixture       *fixture,
   g_autofree char *err = NULL;
 
   add_households (fixture->data_dir, 3);
+  publish_new_version (fixture, "2099010101");
   g_assert_cmpint (lalan_test_run_cli (&out, &err, "server", "set", "--data-dir", fixture->data_dir,
                                        fixture->url, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (lalan_test_run_cli (&out, &err, "sync", "--data-dir", fixture->data_dir, "--once", NULL), ==, 0);
-  /* A line per record and a summary; the forms came too. */
+  /* A line per record and a summary; the new form version came too. */
   g_assert_cmpuint (count_lines_starting (out, "Sent: lalan_household "), ==, 3);
   assert_contains (out, "Sent: 3. Need review: 0. Failed, to try again: 0. Still waiting to be sent: 0.");
-  assert_contains (out, "New form: lalan_household 2026112801");
+  assert_contains (out, "New form: lalan_measurement 2099010101");
   g_assert_cmpuint (lalan_inventory_test_count_records (fixture->server->data_dir, "lalan_household", NULL), ==, 3);
   g_clear_pointer (&out, g_free);
 

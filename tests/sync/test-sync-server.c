@@ -21,6 +21,8 @@
 #include <signal.h>
 #include <string.h>
 
+#define HOUSEHOLD_VERSION (lalan_sync_test_household_version ())
+
 typedef struct
 {
   LalanInventoryTestServer *server;
@@ -232,11 +234,11 @@ test_too_large (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *large = lalan_sync_test_add_household (fixture->store, 3, NULL);
-  g_autofree char *small_xml = lalan_sync_test_minimal_xml ("lalan_household", "2026112801", "uuid:small", NULL, "s");
+  g_autofree char *small_xml = lalan_sync_test_minimal_xml ("lalan_household", HOUSEHOLD_VERSION, "uuid:small", NULL, "s");
   g_autoptr(LalanRecord) record = NULL;
   LalanOutboxSummary summary;
 
-  lalan_sync_test_add_record (fixture->store, "uuid:small", "lalan_household", "2026112801", small_xml);
+  lalan_sync_test_add_record (fixture->store, "uuid:small", "lalan_household", HOUSEHOLD_VERSION, small_xml);
 
   g_assert_true (send_all (fixture, fixture->store, NULL, LALAN_OUTBOX_DEFAULT, &summary, &error));
   g_assert_no_error (error);
@@ -365,20 +367,20 @@ test_edit_after_original (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *original_xml = lalan_sync_test_minimal_xml ("lalan_household", "2026112801",
+  g_autofree char *original_xml = lalan_sync_test_minimal_xml ("lalan_household", HOUSEHOLD_VERSION,
                                                                "uuid:original", NULL, "first");
-  g_autofree char *edit_xml = lalan_sync_test_minimal_xml ("lalan_household", "2026112801",
+  g_autofree char *edit_xml = lalan_sync_test_minimal_xml ("lalan_household", HOUSEHOLD_VERSION,
                                                            "uuid:edit", NULL, "second");
   g_autoptr(GHashTable) current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean imported = FALSE;
   LalanOutboxSummary summary;
 
   /* The edit is older in the queue than its original. */
-  g_assert_true (lalan_store_import_record (fixture->store, "uuid:edit", "lalan_household", "2026112801",
+  g_assert_true (lalan_store_import_record (fixture->store, "uuid:edit", "lalan_household", HOUSEHOLD_VERSION,
                                             edit_xml, "edit", "uuid:original", 1000, NULL, &imported, &error));
   g_assert_no_error (error);
   g_assert_true (imported);
-  lalan_sync_test_add_record (fixture->store, "uuid:original", "lalan_household", "2026112801", original_xml);
+  lalan_sync_test_add_record (fixture->store, "uuid:original", "lalan_household", HOUSEHOLD_VERSION, original_xml);
 
   g_assert_true (send_all (fixture, fixture->store, NULL, LALAN_OUTBOX_DEFAULT, &summary, &error));
   g_assert_no_error (error);
@@ -419,7 +421,7 @@ test_forms_update (Fixture       *fixture,
   forms = lalan_store_list_forms (fixture->store, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (forms->len, ==, 4);
-  xml = lalan_store_get_form_xml (fixture->store, "lalan_household", "2026112801", &error);
+  xml = lalan_store_get_form_xml (fixture->store, "lalan_household", HOUSEHOLD_VERSION, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (xml, "lalan_household"));
 }
@@ -430,9 +432,9 @@ static void
 add_small_record (LalanStore *store,
                   const char *instance_id)
 {
-  g_autofree char *xml = lalan_sync_test_minimal_xml ("lalan_household", "2026112801", instance_id, NULL, "x");
+  g_autofree char *xml = lalan_sync_test_minimal_xml ("lalan_household", HOUSEHOLD_VERSION, instance_id, NULL, "x");
 
-  lalan_sync_test_add_record (store, instance_id, "lalan_household", "2026112801", xml);
+  lalan_sync_test_add_record (store, instance_id, "lalan_household", HOUSEHOLD_VERSION, xml);
 }
 
 static LalanSyncServer *
