@@ -174,6 +174,13 @@ test_invalid (void)
                   LALAN_FORM_ERROR_INVALID, 23, "missing");
   assert_refused ("<instance id=\"s\"><root/></instance><instance id=\"s\"><root/></instance>", "", "",
                   LALAN_FORM_ERROR_INVALID, 18, "“s”");
+  /* Answers live in leaves: nothing may overwrite a group. */
+  assert_refused ("", "<bind nodeset=\"/data/g\" calculate=\"'x'\"/>", "",
+                  LALAN_FORM_ERROR_INVALID, 19, "/data/g");
+  assert_refused ("", "<bind nodeset=\"/data/g\" jr:preload=\"uid\"/>", "",
+                  LALAN_FORM_ERROR_INVALID, 19, "/data/g");
+  assert_refused ("<setvalue event=\"odk-instance-first-load\" ref=\"/data/g\" value=\"1\"/>", "", "",
+                  LALAN_FORM_ERROR_INVALID, 18, "/data/g");
 }
 
 static void

@@ -416,6 +416,14 @@ parse_itemset (LalanForm      *self,
           continue;
         }
 
+      if ((is_xforms (c, "value") && (itemset->value_child || itemset->value_expr)) ||
+          (is_xforms (c, "label") && (itemset->label_child || itemset->label_itext_child || itemset->label_expr)))
+        {
+          lalan_form_add_problem (self, c, LALAN_FORM_ERROR_INVALID,
+                                  _("An itemset has more than one value or label."));
+          continue;
+        }
+
       if (is_xforms (c, "value"))
         {
           itemset->value_child = simple_child_name (ref);

@@ -168,6 +168,14 @@ lalan_form_read_action (LalanForm      *self,
       return NULL;
     }
 
+  if (!target->leaf)
+    {
+      lalan_form_add_problem (self, element, LALAN_FORM_ERROR_INVALID,
+                              _("A setvalue sets %s, which holds other elements, not an answer."),
+                              target->path);
+      return NULL;
+    }
+
   action = g_new0 (FormAction, 1);
   action->events = events;
   action->target = target;

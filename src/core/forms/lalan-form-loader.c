@@ -612,6 +612,10 @@ compile_bind (LalanForm *self,
 {
   FormBind *bind = node->bind;
 
+  if (!node->leaf && (bind->sources[FORM_COMP_CALCULATE] != NULL || bind->preload != NULL))
+    lalan_form_add_problem (self, bind->element, LALAN_FORM_ERROR_INVALID,
+                            _("A calculation or preload is on %s, which holds other elements, not an answer."),
+                            node->path);
   if (bind->preload != NULL)
     check_preload (self, bind->element, bind->preload, bind->preload_params);
 
@@ -743,6 +747,9 @@ lalan_form_build (LalanForm *self)
   if (!read_instances (self, model))
     return FALSE;
   find_meta (self);
+  if (!self->instance_id->leaf)
+    lalan_form_add_problem (self, self->instance_id->template_node, LALAN_FORM_ERROR_INVALID,
+                            _("meta/instanceID holds other elements; it must hold the record’s id."));
 
   /* Which nodes repeat must be known before any expression is compiled:
    * it decides how absolute paths inside repeats are read. */

@@ -600,6 +600,10 @@ lalan_form_session_store_value (LalanFormSession *self,
                                 NodeState        *state,
                                 const char       *value)
 {
+  /* Only leaves hold answers; the loader refuses calculations and
+   * actions on groups, this is the last guard. */
+  if (!state->def->leaf)
+    return FALSE;
   if (value == NULL)
     value = "";
   if (g_strcmp0 (state->value ? state->value : "", value) == 0)
