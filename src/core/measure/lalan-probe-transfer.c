@@ -185,12 +185,6 @@ lalan_probe_transfer_new (LalanProbeRun          *run,
     case LALAN_PROBE_TRANSFER_PING:
       curl_easy_setopt (easy, CURLOPT_HTTPHEADER, run->headers);
       curl_easy_setopt (easy, CURLOPT_TIMEOUT_MS, (long) run->config->timeout_ms);
-      /* Each round trip on a connection of its own: lalan-inventory
-       * (libsoup) closes the connection after a 204 anyway, and a request
-       * racing that close costs a retry that would count as delay. The
-       * handshake is not timed (see lalan_probe_transfer_round_trip_ms()). */
-      curl_easy_setopt (easy, CURLOPT_FRESH_CONNECT, 1L);
-      curl_easy_setopt (easy, CURLOPT_FORBID_REUSE, 1L);
       break;
 
     case LALAN_PROBE_TRANSFER_DOWNLOAD:
@@ -270,10 +264,41 @@ lalan_probe_transfer_round_trip_ms (LalanProbeTransfer *transfer)
   return MAX (0, starttransfer - pretransfer) / 1000.0;
 }
 
+/**
+ * lalan_probe_transfer_is_empty_answer:
+ * @transfer: a finished transfer
+ * @status: the HTTP status expected
+ *
+ * Returns: whether the answer was @status with nothing in it, as the test
+ *   server's small answers are (anything else is someone else answering)
+ */
 gboolean
-lalan_probe_transfer_is_expected_ping (LalanProbeTransfer *transfer)
+lalan_probe_transfer_is_empty_answer (LalanProbeTransfer *transfer,
+                                      long                status)
 {
-  return transfer->code == CURLE_OK && transfer->status == 204 && transfer->body->len == 0;
+  return transfer->code == CURLE_OK && transfer->status == status && transfer->body->len == 0;
+}
+
+/**
+ * lalan_probe_transfer_lost_reused_connection:
+ * @transfer: a finished transfer
+ *
+ * A server may close a kept-alive connection just as the next request
+ * goes out on it: worth one retry on a new connection, not a failure.
+ *
+ * Returns: whether that is what happened
+ */
+gboolean
+lalan_probe_transfer_lost_reused_connection (LalanProbeTransfer *transfer)
+{
+  long connects = 0;
+
+  curl_easy_getinfo (transfer->easy, CURLINFO_NUM_CONNECTS, &connects);
+
+  return connects == 0 &&
+         (transfer->code == CURLE_RECV_ERROR ||
+          transfer->code == CURLE_SEND_ERROR ||
+          transfer->code == CURLE_GOT_NOTHING);
 }
 
 /* ---- the loop ----------------------------------------------------------- */

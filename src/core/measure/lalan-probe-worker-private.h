@@ -22,6 +22,14 @@ G_BEGIN_DECLS
 #define MIN_STREAM_BYTES (16 * 1024)
 #define UPLOAD_BLOCK_SIZE (64 * 1024)
 
+/* The contact request: 204 and nothing else from a lalan-inventory. */
+#define CONTACT_PATH "/v1/speedtest/ping"
+/* Round trips are timed on a kept-alive connection, so no connection is
+ * opened (and no server or proxy sets one up) while the clock runs.
+ * libsoup closes the connection after every 204, so the round trip asks
+ * for an empty download instead: 200 with a length of 0. */
+#define ROUND_TRIP_PATH "/v1/speedtest/download?bytes=0"
+
 /* Shares of the progress bar. */
 #define WEIGHT_CONTACT 0.03
 #define WEIGHT_LATENCY 0.07
@@ -97,7 +105,9 @@ void                lalan_probe_transfer_start            (LalanProbeTransfer   
                                                           const char             *path);
 void                lalan_probe_transfer_stop             (LalanProbeTransfer     *transfer);
 double              lalan_probe_transfer_round_trip_ms    (LalanProbeTransfer     *transfer);
-gboolean            lalan_probe_transfer_is_expected_ping (LalanProbeTransfer     *transfer);
+gboolean            lalan_probe_transfer_is_empty_answer  (LalanProbeTransfer     *transfer,
+                                                          long                    status);
+gboolean            lalan_probe_transfer_lost_reused_connection (LalanProbeTransfer *transfer);
 
 void                lalan_probe_run_report_progress       (LalanProbeRun          *run,
                                                           gboolean                force);

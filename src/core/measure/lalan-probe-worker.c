@@ -43,10 +43,15 @@ run_contact (LalanProbeRun       *run,
 {
   LalanProbeResult *result = run->result;
   curl_off_t lookup = 0, connected = 0, tls = 0;
+  gboolean ok;
 
   lalan_probe_run_begin_phase (run, LALAN_PROBE_PHASE_CONTACT, 0, WEIGHT_CONTACT);
-  lalan_probe_transfer_start (ping, "/v1/speedtest/ping");
-  if (!lalan_probe_run_wait_for (run, ping, error))
+  /* The server closes this connection after its 204: not one to keep. */
+  curl_easy_setopt (ping->easy, CURLOPT_FORBID_REUSE, 1L);
+  lalan_probe_transfer_start (ping, CONTACT_PATH);
+  ok = lalan_probe_run_wait_for (run, ping, error);
+  curl_easy_setopt (ping->easy, CURLOPT_FORBID_REUSE, 0L);
+  if (!ok)
     return FALSE;
 
   curl_easy_getinfo (ping->easy, CURLINFO_NAMELOOKUP_TIME_T, &lookup);
@@ -60,7 +65,7 @@ run_contact (LalanProbeRun       *run,
         result->tls_ms = (tls - connected) / 1000.0;
     }
 
-  if (!lalan_probe_transfer_is_expected_ping (ping))
+  if (!lalan_probe_transfer_is_empty_answer (ping, 204))
     lalan_probe_run_explain_failure (run, ping);
 
   run->phase_done = 1;
@@ -80,11 +85,18 @@ run_latency (LalanProbeRun       *run,
 
   for (guint i = 0; i < run->config->pings; i++)
     {
-      lalan_probe_transfer_start (ping, "/v1/speedtest/ping");
+      lalan_probe_transfer_start (ping, ROUND_TRIP_PATH);
       if (!lalan_probe_run_wait_for (run, ping, error))
         return FALSE;
 
-      if (lalan_probe_transfer_is_expected_ping (ping))
+      if (lalan_probe_transfer_lost_reused_connection (ping))
+        {
+          lalan_probe_transfer_start (ping, ROUND_TRIP_PATH);
+          if (!lalan_probe_run_wait_for (run, ping, error))
+            return FALSE;
+        }
+
+      if (lalan_probe_transfer_is_empty_answer (ping, 200))
         {
           double rtt = lalan_probe_transfer_round_trip_ms (ping);
 
@@ -120,7 +132,7 @@ tend_loaded_ping (LalanProbeRun      *run,
 
   if (ping->done)
     {
-      if (lalan_probe_transfer_is_expected_ping (ping))
+      if (lalan_probe_transfer_is_empty_answer (ping, 200))
         {
           double rtt = lalan_probe_transfer_round_trip_ms (ping);
 
@@ -132,7 +144,7 @@ tend_loaded_ping (LalanProbeRun      *run,
     }
 
   if (!ping->active && now >= *next_at)
-    lalan_probe_transfer_start (ping, "/v1/speedtest/ping");
+    lalan_probe_transfer_start (ping, ROUND_TRIP_PATH);
 }
 
 static void
