@@ -8,9 +8,12 @@
 #include "lalan-preferences-window.h"
 
 #include "lalan-i18n.h"
+#include "lalan-measure-report.h"
+#include "lalan-measure-server.h"
 #include "lalan-places.h"
 #include "lalan-teacher-pin.h"
 #include "teacher/lalan-teacher-pin-dialog.h"
+#include "lalan-probe.h"
 
 #include <glib/gi18n.h>
 
@@ -26,6 +29,10 @@ struct _LalanPreferencesWindow
   AdwComboRow          *idle_row;
   AdwActionRow         *teacher_pin_row;
   GtkWidget            *teacher_pin_button;
+  AdwEntryRow          *measure_server_row;
+  AdwComboRow          *village_row;
+  AdwComboRow          *place_type_row;
+  GtkSwitch            *schedule_switch;
 
   /* owned */
   GSettings            *settings;
@@ -33,6 +40,7 @@ struct _LalanPreferencesWindow
   GCancellable         *cancellable;
 
   gboolean              teacher_pin_is_set;
+  GPtrArray            *village_codes;
 
   /* borrowed */
   LalanApplication     *application;
@@ -351,6 +359,98 @@ populate_districts (LalanPreferencesWindow *self)
   adw_combo_row_set_selected (self->district_row, selected);
 }
 
+/* The order of place_type_row's items. */
+static const char *place_types[] = {
+  LALAN_MEASURE_PLACE_HOME,
+  LALAN_MEASURE_PLACE_MEETING_PLACE,
+  LALAN_MEASURE_PLACE_SCHOOL,
+  LALAN_MEASURE_PLACE_LEARNING_CENTRE,
+  LALAN_MEASURE_PLACE_OUTDOORS,
+};
+
+/* The villages follow the district chosen on the General page. */
+static void
+populate_villages (LalanPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *town = g_settings_get_string (self->settings, "district");
+  g_autofree char *current = g_settings_get_string (self->settings, "measure-village");
+  const LalanVillage *villages;
+  guint selected = 0;
+  guint n;
+
+  g_ptr_array_set_size (self->village_codes, 0);
+  gtk_string_list_append (model, lalan_places_find_district (town) != NULL
+                                   ? _("Ask each time")
+                                   : _("Choose the district first"));
+
+  villages = lalan_places_get_villages (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_str_equal (villages[i].town_code, town))
+        continue;
+
+      gtk_string_list_append (model, villages[i].village_name);
+      g_ptr_array_add (self->village_codes, (gpointer) villages[i].village_code);
+      if (g_str_equal (villages[i].village_code, current))
+        selected = self->village_codes->len;
+    }
+
+  adw_combo_row_set_model (self->village_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->village_row, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), self->village_codes->len > 0);
+}
+
+static void
+on_village_selected_cb (LalanPreferencesWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->village_row);
+  const char *code = "";
+  g_autofree char *current = g_settings_get_string (self->settings, "measure-village");
+
+  if (position > 0 && position <= self->village_codes->len)
+    code = g_ptr_array_index (self->village_codes, position - 1);
+
+  if (!g_str_equal (code, current))
+    g_settings_set_string (self->settings, "measure-village", code);
+}
+
+static void
+on_place_type_selected_cb (LalanPreferencesWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->place_type_row);
+
+  if (position < G_N_ELEMENTS (place_types))
+    g_settings_set_string (self->settings, "measure-place-type", place_types[position]);
+}
+
+static void
+select_place_type (LalanPreferencesWindow *self)
+{
+  g_autofree char *current = g_settings_get_string (self->settings, "measure-place-type");
+
+  for (guint i = 0; i < G_N_ELEMENTS (place_types); i++)
+    {
+      if (g_str_equal (place_types[i], current))
+        adw_combo_row_set_selected (self->place_type_row, i);
+    }
+}
+
+/* An address that cannot be a test server is shown as wrong while typed,
+ * and kept anyway: the person may be half-way through it. */
+static void
+on_measure_server_changed_cb (LalanPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->measure_server_row));
+  g_autofree char *root = NULL;
+
+  root = *text != '\0' ? lalan_probe_root_from_url (text, NULL) : NULL;
+  if (*text != '\0' && root == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->measure_server_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->measure_server_row), "error");
+}
+
 static void
 lalan_preferences_window_constructed (GObject *object)
 {
@@ -385,6 +485,29 @@ lalan_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->idle_row, "notify::selected",
                            G_CALLBACK (on_idle_selected_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* Connectivity */
+  g_settings_bind (self->settings, LALAN_MEASURE_SERVER_SETTING,
+                   self->measure_server_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "measure-schedule",
+                   self->schedule_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  populate_villages (self);
+  select_place_type (self);
+  on_measure_server_changed_cb (self);
+  g_signal_connect_object (self->measure_server_row, "changed",
+                           G_CALLBACK (on_measure_server_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::district",
+                           G_CALLBACK (populate_villages), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->village_row, "notify::selected",
+                           G_CALLBACK (on_village_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->place_type_row, "notify::selected",
+                           G_CALLBACK (on_place_type_selected_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -415,6 +538,7 @@ lalan_preferences_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->language_codes, g_strfreev);
+  g_clear_pointer (&self->village_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lalan_preferences_window_parent_class)->dispose (object);
 }
@@ -445,11 +569,17 @@ lalan_preferences_window_class_init (LalanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, teacher_pin_row);
   gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, teacher_pin_button);
   gtk_widget_class_bind_template_callback (widget_class, on_teacher_pin_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, measure_server_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, village_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, place_type_row);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, schedule_switch);
 }
 
 static void
 lalan_preferences_window_init (LalanPreferencesWindow *self)
 {
+  self->village_codes = g_ptr_array_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }

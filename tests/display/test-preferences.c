@@ -152,6 +152,59 @@ test_language (void)
   g_settings_reset (settings, "language");
 }
 
+static void
+test_connectivity (void)
+{
+  GSettings *settings = lalan_application_get_settings (app);
+  LalanPreferencesWindow *window = open_preferences ();
+  AdwComboRow *village = get_row (window, "village_row");
+  AdwComboRow *place = get_row (window, "place_type_row");
+  AdwEntryRow *server = get_row (window, "measure_server_row");
+  GtkSwitch *schedule = get_row (window, "schedule_switch");
+  guint xiulin_village;
+
+  /* No district yet: no villages to choose from. */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (village)), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (village)));
+  g_assert_cmpuint (adw_combo_row_get_selected (place), ==, 3);
+
+  /* The villages follow the district, even while the window is open. */
+  g_settings_set_string (settings, "district", "10015110");
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (village)));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (village)), ==, 10);
+  xiulin_village = find_string (adw_combo_row_get_model (village), "秀林村");
+  g_assert_cmpuint (xiulin_village, !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (village, xiulin_village);
+  adw_combo_row_set_selected (place, 0);
+  gtk_switch_set_active (schedule, TRUE);
+
+  /* A wrong address is marked while typed; a right one is not. */
+  gtk_editable_set_text (GTK_EDITABLE (server), "inventory.example.tw");
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (server), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (server), "http://10.0.0.2:8383");
+  iterate_until_idle ();
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (server), "error"));
+
+  g_assert_cmpstr (g_settings_get_string (settings, "measure-village"), ==, "10015110003");
+  g_assert_cmpstr (g_settings_get_string (settings, "measure-place-type"), ==, "home");
+  g_assert_true (g_settings_get_boolean (settings, "measure-schedule"));
+  g_assert_cmpstr (g_settings_get_string (settings, "measure-server"), ==, "http://10.0.0.2:8383");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_preferences ();
+  g_assert_cmpuint (adw_combo_row_get_selected (get_row (window, "village_row")), ==, xiulin_village);
+  g_assert_cmpuint (adw_combo_row_get_selected (get_row (window, "place_type_row")), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "district");
+  g_settings_reset (settings, "measure-village");
+  g_settings_reset (settings, "measure-place-type");
+  g_settings_reset (settings, "measure-schedule");
+  g_settings_reset (settings, "measure-server");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +221,7 @@ main (int   argc,
 
   g_test_add_func ("/preferences/persist", test_persist);
   g_test_add_func ("/preferences/language", test_language);
+  g_test_add_func ("/preferences/connectivity", test_connectivity);
 
   status = g_test_run ();
 

@@ -22,7 +22,6 @@ void                   lalan_measure_scheduler_set_enabled  (LalanMeasureSchedul
 gint64                 lalan_measure_scheduler_get_next_at  (LalanMeasureScheduler *self);
 gboolean               lalan_measure_scheduler_get_running  (LalanMeasureScheduler *self);
 
-gboolean               lalan_measure_schedule_may_run       (gboolean               network_available,
-                                                             gboolean               metered);
+gboolean               lalan_measure_schedule_may_run       (gboolean               metered);
 
 G_END_DECLS
