@@ -19,6 +19,9 @@
 #include <string.h>
 
 static MeasureServer *server;
+/* A link of realistic speed: loopback alone runs faster than the 10 Gbit/s
+ * a report may hold. */
+static MeasureProxy *server_link;
 
 typedef struct
 {
@@ -96,7 +99,7 @@ test_scheduled_report (void)
 
   g_assert_no_error (error);
   g_object_set (scheduler,
-                "server-url", server->url,
+                "server-url", server_link->url,
                 "town-code", "10015110",
                 "village-code", "10015110003",
                 "place-type", "learning_centre",
@@ -110,6 +113,12 @@ test_scheduled_report (void)
   g_assert_false (lalan_measure_scheduler_get_running (scheduler));
 
   /* Saved as a report like any other record, marked as scheduled. */
+  {
+    g_autofree char *last_error = NULL;
+
+    g_object_get (scheduler, "last-error", &last_error, NULL);
+    g_test_message ("last error: %s", last_error ? last_error : "none");
+  }
   g_assert_nonnull (measurement->record_instance_id);
   record = lalan_store_get_record (store, measurement->record_instance_id, &error);
   g_assert_no_error (error);
@@ -141,7 +150,7 @@ test_scheduled_without_place (void)
 
   /* No district set: the test is kept, the report cannot be made, and
    * the reason is there for the Connectivity area to show. */
-  g_object_set (scheduler, "server-url", server->url, "duration", 1.0, NULL);
+  g_object_set (scheduler, "server-url", server_link->url, "duration", 1.0, NULL);
   measurement = run_due_test (scheduler);
 
   g_assert_nonnull (measurement->id);
@@ -171,6 +180,7 @@ main (int   argc,
   lalan_test_init (&argc, &argv);
   curl_global_init (CURL_GLOBAL_DEFAULT);
   server = measure_server_start ();
+  server_link = measure_proxy_start (server->port, "--rate-kbit=20000", "--shared-link", NULL);
 
   g_test_add_func ("/scheduler/report", test_scheduled_report);
   g_test_add_func ("/scheduler/without-place", test_scheduled_without_place);
@@ -178,6 +188,7 @@ main (int   argc,
 
   status = g_test_run ();
 
+  g_clear_pointer (&server_link, measure_proxy_free);
   g_clear_pointer (&server, measure_server_free);
   curl_global_cleanup ();
   return status;

@@ -647,6 +647,12 @@ test_save_report (void)
   g_assert_null (refused);
   g_assert_error (error, LALAN_PROBE_ERROR, LALAN_PROBE_ERROR_PLACE);
   g_clear_error (&error);
+  measurement->download_mbps = 12000;
+  refused = lalan_measure_save_report (store, measurement, "10015110", "10015110003",
+                                       LALAN_MEASURE_PLACE_HOME, LALAN_MEASURE_METHOD_APP_TEST, &error);
+  g_assert_null (refused);
+  g_assert_error (error, LALAN_PROBE_ERROR, LALAN_PROBE_ERROR_INCOMPLETE);
+  g_clear_error (&error);
   measurement->download_mbps = NAN;
   refused = lalan_measure_save_report (store, measurement, "10015110", "10015110003",
                                        LALAN_MEASURE_PLACE_HOME, LALAN_MEASURE_METHOD_APP_TEST, &error);

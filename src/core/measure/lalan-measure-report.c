@@ -23,6 +23,10 @@
 
 #define FORM_RESOURCE "/tw/lalan/Lalan/data/forms/lalan_measurement.xml"
 
+/* The ranges of the form's constraints on rates and delays. */
+#define MAX_MBPS 10000.0
+#define MAX_MS 5000.0
+
 static gboolean
 village_is_listed (const char *village_code)
 {
@@ -204,6 +208,15 @@ lalan_measure_save_report (LalanStore              *store,
     {
       g_set_error_literal (error, LALAN_PROBE_ERROR, LALAN_PROBE_ERROR_INCOMPLETE,
                            _("Only a complete test can be saved as a report: this one has no download, upload or delay figure."));
+      return NULL;
+    }
+
+  /* The form's own limits, checked here so the sentence says which. */
+  if (measurement->download_mbps > MAX_MBPS || measurement->upload_mbps > MAX_MBPS ||
+      measurement->latency_ms > MAX_MS || (isfinite (measurement->jitter_ms) && measurement->jitter_ms > MAX_MS))
+    {
+      g_set_error_literal (error, LALAN_PROBE_ERROR, LALAN_PROBE_ERROR_INCOMPLETE,
+                           _("This test’s figures are beyond what a report can hold (up to 10 000 Mbit/s and 5 000 ms), so it cannot be saved as a report."));
       return NULL;
     }
 
