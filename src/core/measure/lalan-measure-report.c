@@ -7,6 +7,7 @@
 
 #include "lalan-measure-report.h"
 
+#include "lalan-bundled-forms.h"
 #include "lalan-form-session.h"
 #include "lalan-measure-survey.h"
 #include "lalan-places.h"
@@ -20,8 +21,6 @@
  * bundled lalan_measurement form, filled and checked by the forms engine
  * like any record a person fills, so it is queued and sent by sync as any
  * other. The store keeps the link from the measurement to its record. */
-
-#define FORM_RESOURCE "/tw/lalan/Lalan/data/forms/lalan_measurement.xml"
 
 /* The ranges of the form's constraints on rates and delays. */
 #define MAX_MBPS 10000.0
@@ -126,8 +125,9 @@ fill_session (LalanFormSession        *session,
  * @store: the store
  * @error: a location for a #GError
  *
- * Loads the bundled lalan_measurement form and registers it in the store
- * (once per version), so the records made from it can always be read.
+ * Loads the bundled lalan_measurement form, the bundled forms being
+ * registered in the store first (once per version), so the records made
+ * from it can always be read.
  *
  * Returns: (transfer full): the form, or %NULL with @error set
  */
@@ -136,27 +136,18 @@ lalan_measure_load_report_form (LalanStore  *store,
                                 GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(LalanForm) form = NULL;
-  g_autofree char *xml = NULL;
-  g_autofree char *hash = NULL;
 
   g_return_val_if_fail (LALAN_IS_STORE (store), NULL);
 
-  bytes = g_resources_lookup_data (FORM_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  /* Cheap when done already: the store keeps the bundle's fingerprint. */
+  if (!lalan_bundled_forms_register (store, NULL, error))
+    return NULL;
+
+  bytes = lalan_bundled_forms_load (LALAN_MEASURE_REPORT_FORM_ID, error);
   if (bytes == NULL)
     return NULL;
 
-  form = lalan_form_new_from_bytes (bytes, error);
-  if (form == NULL)
-    return NULL;
-
-  xml = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  hash = g_strconcat ("sha256:", lalan_form_get_hash (form), NULL);
-  if (!lalan_store_register_form (store, lalan_form_get_id (form), lalan_form_get_version (form),
-                                  hash, xml, "bundled", error))
-    return NULL;
-
-  return g_steal_pointer (&form);
+  return lalan_form_new_from_bytes (bytes, error);
 }
 
 /**
