@@ -34,29 +34,43 @@ read_line_with_deadline (GDataInputStream *stream)
 }
 
 /**
- * measure_server_start:
+ * measure_server_start_with:
+ * @first_arg: more options for lalan-inventory (such as --tls-cert), ending
+ *   with %NULL
  *
  * Starts lalan-inventory (LALAN_INVENTORY) with an empty data folder.
  *
  * Returns: (transfer full): the running server
  */
 MeasureServer *
-measure_server_start (void)
+measure_server_start_with (const char *first_arg,
+                           ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   MeasureServer *server = g_new0 (MeasureServer, 1);
   const char *executable = g_getenv ("LALAN_INVENTORY");
+  va_list ap;
 
   g_assert_nonnull (executable);
   server->data_dir = lalan_test_make_tmp_dir ("measure-inventory");
 
+  g_ptr_array_add (args, (char *) executable);
+  g_ptr_array_add (args, (char *) "--data-dir");
+  g_ptr_array_add (args, server->data_dir);
+  g_ptr_array_add (args, (char *) "--listen");
+  g_ptr_array_add (args, (char *) "127.0.0.1:0");
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, executable,
-                                                 "--data-dir", server->data_dir,
-                                                 "--listen", "127.0.0.1:0", NULL);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
   /* The first line says where it listens (in any language: find the URL). */
@@ -64,14 +78,31 @@ measure_server_start (void)
   while (server->port == 0)
     {
       g_autofree char *line = read_line_with_deadline (out);
-      const char *found = strstr (line, "http://127.0.0.1:");
+      const char *found = strstr (line, "://127.0.0.1:");
 
       if (found != NULL)
-        server->port = (guint16) g_ascii_strtoull (found + strlen ("http://127.0.0.1:"), NULL, 10);
+        {
+          const char *scheme = found;
+
+          while (scheme > line && g_ascii_isalpha (scheme[-1]))
+            scheme--;
+          server->port = (guint16) g_ascii_strtoull (found + strlen ("://127.0.0.1:"), NULL, 10);
+          server->url = g_strdup_printf ("%.*s://127.0.0.1:%u", (int) (found - scheme), scheme, server->port);
+        }
     }
 
-  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
   return server;
+}
+
+/**
+ * measure_server_start:
+ *
+ * Returns: (transfer full): a running server over plain HTTP
+ */
+MeasureServer *
+measure_server_start (void)
+{
+  return measure_server_start_with (NULL, NULL);
 }
 
 /**

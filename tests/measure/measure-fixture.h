@@ -32,6 +32,8 @@ typedef struct
 typedef struct _MeasureResponder MeasureResponder;
 
 MeasureServer    *measure_server_start     (void);
+MeasureServer    *measure_server_start_with (const char      *first_arg,
+                                            ...) G_GNUC_NULL_TERMINATED;
 void              measure_server_free      (MeasureServer    *server);
 
 MeasureProxy     *measure_proxy_start      (guint16           upstream_port,

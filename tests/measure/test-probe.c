@@ -200,6 +200,27 @@ test_timeout (void)
   g_assert_cmpfloat (elapsed, <, 4);
 }
 
+/* TLS verification is always on: a server whose certificate no trusted
+ * authority signed (a filter, a portal, or here a test certificate) stops
+ * the test with a sentence, never a silent measurement. */
+static void
+test_unverified_certificate (void)
+{
+  g_autoptr(MeasureServer) secure = measure_server_start_with ("--tls-cert", lalan_test_source_path ("tests/server/data/test-cert.pem"),
+                                                               "--tls-key", lalan_test_source_path ("tests/server/data/test-key.pem"),
+                                                               NULL);
+  g_autoptr(LalanProbeResult) result = NULL;
+
+  g_assert_true (g_str_has_prefix (secure->url, "https://127.0.0.1:"));
+  result = run_probe (secure->url, 1, 0, 5, NULL);
+
+  g_assert_cmpint (result->outcome, ==, LALAN_PROBE_OUTCOME_FAILED);
+  assert_readable_message (result);
+  g_assert_true (isnan (result->latency_ms));
+  g_assert_true (isnan (result->download_mbps));
+  g_assert_cmpint (result->bytes_used, ==, 0);
+}
+
 static void
 test_unreachable (void)
 {
@@ -473,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/probe/no-speed-test", test_no_speed_test);
   g_test_add_func ("/probe/timeout", test_timeout);
   g_test_add_func ("/probe/unreachable", test_unreachable);
+  g_test_add_func ("/probe/tls/unverified", test_unverified_certificate);
   g_test_add_func ("/probe/cancel/during-download", test_cancel_during_download);
   g_test_add_func ("/probe/cancel/while-waiting", test_cancel_while_waiting);
   g_test_add_func ("/probe/progress", test_progress);

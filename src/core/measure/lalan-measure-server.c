@@ -8,12 +8,9 @@
 #include "lalan-measure-server.h"
 
 #include "lalan-probe.h"
+#include "lalan-sync-server.h"
 
 #include <glib/gi18n-lib.h>
-
-/* The store value in which the sync module keeps the address records are
- * sent to (its public form, token hidden: only the root is used here). */
-#define SYNC_SERVER_KEY "sync-server-url"
 
 static char *
 read_setting (void)
@@ -59,8 +56,10 @@ lalan_measure_find_server (LalanStore  *store,
   if (preferred != NULL && *preferred != '\0')
     return lalan_probe_root_from_url (preferred, error);
 
+  /* The address records are sent to, as a person sees it (token hidden):
+   * only its root counts here, and the keyring is not touched. */
   if (store != NULL)
-    sync_url = lalan_store_get_value (store, SYNC_SERVER_KEY, NULL);
+    sync_url = lalan_sync_server_load_public_url (store, NULL, NULL);
 
   if (sync_url != NULL && *sync_url != '\0')
     return lalan_probe_root_from_url (sync_url, error);
