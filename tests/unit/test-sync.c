@@ -535,33 +535,6 @@ test_instance_meta (void)
   g_assert_null (strstr (replaced, "uuid:original-1"));
 }
 
-static void
-test_form_identity (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) xml = NULL;
-  g_autofree char *form_id = NULL;
-  g_autofree char *version = NULL;
-  g_autofree char *title = NULL;
-  gsize length;
-
-  g_file_get_contents (lalan_test_source_path ("data/forms/lalan_learning_report.xml"), &contents, &length, &error);
-  g_assert_no_error (error);
-  xml = g_bytes_new_take (g_steal_pointer (&contents), length);
-
-  g_assert_true (lalan_openrosa_read_form_identity (xml, &form_id, &version, &title, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (form_id, ==, "lalan_learning_report");
-  g_assert_cmpuint (strlen (version), ==, 10);
-  g_assert_nonnull (strstr (title, "Learning outcomes report"));
-  g_clear_pointer (&xml, g_bytes_unref);
-
-  xml = g_bytes_new_static (PORTAL_BODY, strlen (PORTAL_BODY));
-  g_assert_false (lalan_openrosa_read_form_identity (xml, &form_id, &version, NULL, &error));
-  g_assert_error (error, LALAN_SYNC_ERROR, LALAN_SYNC_ERROR_BAD_FORM);
-}
-
 /* The outbox's clock -------------------------------------------------------- */
 
 static void
@@ -953,7 +926,6 @@ main (int   argc,
   g_test_add_func ("/sync/openrosa/form-list", test_form_list);
   g_test_add_func ("/sync/openrosa/answers", test_answer_and_messages);
   g_test_add_func ("/sync/openrosa/instance-meta", test_instance_meta);
-  g_test_add_func ("/sync/openrosa/form-identity", test_form_identity);
   g_test_add_func ("/sync/outbox/next-attempt", test_next_attempt);
   g_test_add_func ("/sync/file/round-trip", test_sync_file_round_trip);
   g_test_add_func ("/sync/file/refused", test_sync_file_refused);

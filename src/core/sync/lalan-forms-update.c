@@ -7,6 +7,7 @@
 
 #include "lalan-forms-update.h"
 
+#include "lalan-form.h"
 #include "lalan-sync-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -75,6 +76,7 @@ fetch_form (LalanStore               *store,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) xml = NULL;
+  g_autoptr(LalanForm) form = NULL;
   g_autofree char *md5 = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *form_id = NULL;
@@ -103,11 +105,16 @@ fetch_form (LalanStore               *store,
       return TRUE;
     }
 
-  if (!lalan_openrosa_read_form_identity (xml, &form_id, &version, NULL, &local_error))
+  /* The forms engine reads it as it will when the form is filled: a form
+   * it cannot fill is not kept, with its reason. */
+  form = lalan_form_new_from_bytes (xml, &local_error);
+  if (form == NULL)
     {
       add_problem (update, g_strdup_printf (_("“%s”: %s"), label, local_error->message));
       return TRUE;
     }
+  form_id = g_strdup (lalan_form_get_id (form));
+  version = g_strdup (lalan_form_get_version (form) != NULL ? lalan_form_get_version (form) : "");
 
   if (!g_str_equal (form_id, entry->form_id) ||
       (entry->version != NULL && !g_str_equal (version, entry->version)))

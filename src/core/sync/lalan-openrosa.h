@@ -45,11 +45,6 @@ gboolean   lalan_openrosa_parse_answer         (const char         *data,
                                                 gsize               length,
                                                 char              **message);
 char      *lalan_openrosa_clean_message        (const char         *message);
-gboolean   lalan_openrosa_read_form_identity   (GBytes             *xml,
-                                                char              **form_id,
-                                                char              **version,
-                                                char              **title,
-                                                GError            **error);
 gboolean   lalan_openrosa_read_instance_meta   (const char         *xml,
                                                 char              **form_id,
                                                 char              **version,
