@@ -9,6 +9,7 @@
 #include "lalan-about.h"
 #include "lalan-bundled-forms.h"
 #include "lalan-preferences-window.h"
+#include "lalan-sync-scheduler.h"
 #include "lalan-window.h"
 
 #include <glib/gi18n.h>
@@ -20,6 +21,7 @@ struct _LalanApplication
   /* owned */
   GSettings      *settings;
   LalanStore     *store;
+  LalanSyncScheduler *sync_scheduler;
   GError         *store_error;
   char           *recovery_notice;
   GCancellable   *cancellable;
@@ -132,6 +134,24 @@ backup_daily_cb (GObject      *object,
     g_message ("Today's backup was not made: %s", error->message);
 }
 
+/* Sending starts with the app (its first trigger), follows the
+ * preferences, and stops before the store closes. */
+static void
+start_sync (LalanApplication *self)
+{
+  if (self->sync_scheduler != NULL)
+    {
+      lalan_sync_scheduler_stop (self->sync_scheduler);
+      g_clear_object (&self->sync_scheduler);
+    }
+
+  self->sync_scheduler = lalan_sync_scheduler_new (self->store, NULL);
+  g_settings_bind (self->settings, "avoid-metered", self->sync_scheduler, "avoid-metered", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "centre-name", self->sync_scheduler, "centre", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "district", self->sync_scheduler, "town", G_SETTINGS_BIND_GET);
+  lalan_sync_scheduler_start (self->sync_scheduler);
+}
+
 static void
 open_store_cb (GObject      *object,
                GAsyncResult *result,
@@ -154,6 +174,7 @@ open_store_cb (GObject      *object,
     {
       g_set_object (&self->store, opened->store);
       lalan_store_set_default (self->store);
+      start_sync (self);
       lalan_store_backup_daily_async (self->store, self->cancellable, backup_daily_cb, NULL);
       g_free (self->recovery_notice);
       self->recovery_notice = g_steal_pointer (&opened->recovery_notice);
@@ -174,6 +195,21 @@ lalan_application_preferences_action (GSimpleAction *action,
   LalanPreferencesWindow *preferences;
 
   preferences = lalan_preferences_window_new (self);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+lalan_application_preferences_server_action (GSimpleAction *action,
+                                             GVariant      *parameter,
+                                             gpointer       user_data)
+{
+  LalanApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LalanPreferencesWindow *preferences;
+
+  preferences = lalan_preferences_window_new (self);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "server");
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -217,6 +253,7 @@ lalan_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "preferences", lalan_application_preferences_action },
+  { "preferences-server", lalan_application_preferences_server_action },
   { "about", lalan_application_about_action },
   { "quit", lalan_application_quit_action },
 };
@@ -228,6 +265,7 @@ lalan_application_startup (GApplication *application)
   GtkApplication *gtk_app = GTK_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *sync_accels[] = { "<Control><Shift>s", NULL };
   static const char *area_accels[][2] = {
     { "<Alt>1", NULL },
     { "<Alt>2", NULL },
@@ -255,6 +293,7 @@ lalan_application_startup (GApplication *application)
 
   gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (gtk_app, "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.show-sync", sync_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.show-area::learn", area_accels[0]);
   gtk_application_set_accels_for_action (gtk_app, "win.show-area::survey", area_accels[1]);
   gtk_application_set_accels_for_action (gtk_app, "win.show-area::measure", area_accels[2]);
@@ -268,6 +307,10 @@ lalan_application_shutdown (GApplication *application)
   LalanApplication *self = LALAN_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
+
+  /* Sending stops first: what it was doing stays as it was in the store. */
+  if (self->sync_scheduler != NULL)
+    lalan_sync_scheduler_stop (self->sync_scheduler);
 
   /* Everything queued is written before the worker stops. */
   if (self->store != NULL)
@@ -317,6 +360,7 @@ lalan_application_finalize (GObject *object)
   LalanApplication *self = LALAN_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync_scheduler);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->store_error);
@@ -531,4 +575,19 @@ lalan_application_dismiss_recovery_notice (LalanApplication *self)
   g_clear_pointer (&self->recovery_notice, g_free);
   if (self->store != NULL && !lalan_store_dismiss_recovery_notice (self->store, &error))
     g_message ("The recovery notice could not be dismissed: %s", error->message);
+}
+
+/**
+ * lalan_application_get_sync_scheduler:
+ * @self: a #LalanApplication
+ *
+ * Returns: (transfer none) (nullable): the scheduler that sends records,
+ *   once the store is open
+ */
+LalanSyncScheduler *
+lalan_application_get_sync_scheduler (LalanApplication *self)
+{
+  g_return_val_if_fail (LALAN_IS_APPLICATION (self), NULL);
+
+  return self->sync_scheduler;
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "lalan-store.h"
+#include "lalan-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,6 @@ const GError     *lalan_application_get_store_error    (LalanApplication *self);
 const char       *lalan_application_get_recovery_notice (LalanApplication *self);
 void              lalan_application_dismiss_recovery_notice (LalanApplication *self);
 void              lalan_application_open_store         (LalanApplication *self);
+LalanSyncScheduler *lalan_application_get_sync_scheduler (LalanApplication *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "lalan-teacher-pin.h"
 #include "teacher/lalan-teacher-pin-dialog.h"
 #include "lalan-probe.h"
+#include "sync/lalan-server-page.h"
 
 #include <glib/gi18n.h>
 
@@ -33,6 +34,7 @@ struct _LalanPreferencesWindow
   AdwComboRow          *village_row;
   AdwComboRow          *place_type_row;
   GtkSwitch            *schedule_switch;
+  LalanServerPage      *server_page;
 
   /* owned */
   GSettings            *settings;
@@ -473,6 +475,11 @@ lalan_preferences_window_constructed (GObject *object)
                    self->centre_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
 
+  lalan_server_page_setup (self->server_page,
+                           lalan_application_get_store (self->application),
+                           lalan_application_get_sync_scheduler (self->application),
+                           self->settings);
+
   g_signal_connect_object (self->language_row, "notify::selected",
                            G_CALLBACK (on_language_selected_cb), self,
                            G_CONNECT_SWAPPED);
@@ -573,6 +580,9 @@ lalan_preferences_window_class_init (LalanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, village_row);
   gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, place_type_row);
   gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, schedule_switch);
+  gtk_widget_class_bind_template_child (widget_class, LalanPreferencesWindow, server_page);
+
+  g_type_ensure (LALAN_TYPE_SERVER_PAGE);
 }
 
 static void

@@ -9,6 +9,8 @@
 #include "learn/lalan-learn-view.h"
 #include "measure/lalan-measure-view.h"
 #include "survey/lalan-survey-view.h"
+#include "sync/lalan-sync-dialog.h"
+#include "sync/lalan-sync-indicator.h"
 
 #include <glib/gi18n.h>
 
@@ -23,6 +25,7 @@ struct _LalanWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkRevealer          *store_banner;
   GtkLabel             *store_banner_label;
+  LalanSyncIndicator   *sync_indicator;
 
   /* owned */
   GSettings            *settings;
@@ -104,8 +107,72 @@ on_store_changed_cb (LalanWindow      *self,
     }
   gtk_revealer_set_reveal_child (self->store_banner, error != NULL);
 
+  lalan_sync_indicator_set_scheduler (self->sync_indicator, lalan_application_get_sync_scheduler (application));
+
   if (lalan_application_get_store (application) != NULL)
     show_recovery_notice (self, application);
+}
+
+static void
+show_sync_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LalanWindow *self = LALAN_WINDOW (widget);
+  LalanSyncScheduler *scheduler = lalan_sync_indicator_get_scheduler (self->sync_indicator);
+
+  if (scheduler == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (lalan_sync_dialog_new (GTK_WINDOW (self), scheduler)));
+}
+
+static void
+record_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LalanWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LalanRecord) record = lalan_store_get_record_finish (LALAN_STORE (object), result, &error);
+  g_autofree char *state = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (record == NULL)
+    {
+      lalan_window_add_toast (self, error->message);
+      return;
+    }
+
+  /* Until the survey area opens records itself, what sync knows of it. */
+  state = lalan_sync_describe_record (record);
+  /* Translators: the form, the record's id, then its state in a sentence */
+  body = g_strdup_printf (_("Form: %s\nRecord: %s\n\n%s"), lalan_record_get_form_id (record),
+                          lalan_record_get_instance_id (record), state);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   lalan_record_get_summary (record) != NULL && *lalan_record_get_summary (record) != '\0'
+                                   ? lalan_record_get_summary (record) : _("Record"),
+                                   body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LalanWindow *self = LALAN_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  LalanStore *store = LALAN_IS_APPLICATION (application)
+                      ? lalan_application_get_store (LALAN_APPLICATION (application)) : NULL;
+
+  if (store == NULL)
+    return;
+
+  lalan_store_get_record_async (store, g_variant_get_string (parameter, NULL), NULL, record_loaded_cb,
+                                g_object_ref (self));
 }
 
 static void
@@ -273,6 +340,7 @@ lalan_window_class_init (LalanWindowClass *klass)
   g_type_ensure (LALAN_TYPE_LEARN_VIEW);
   g_type_ensure (LALAN_TYPE_SURVEY_VIEW);
   g_type_ensure (LALAN_TYPE_MEASURE_VIEW);
+  g_type_ensure (LALAN_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/tw/lalan/Lalan/ui/lalan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, toast_overlay);
@@ -281,10 +349,13 @@ lalan_window_class_init (LalanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, store_banner);
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, store_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, LalanWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, on_store_retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-area", "s", show_area_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sync", NULL, show_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
 }
 
 static void
