@@ -218,6 +218,8 @@ transfer_new (LalanOpenRosaClient *self,
   curl_easy_setopt (easy, CURLOPT_PRIVATE, transfer);
   curl_easy_setopt (easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  /* A proxy from the environment serves the Internet, never this computer. */
+  curl_easy_setopt (easy, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
   curl_easy_setopt (easy, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt (easy, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (easy, CURLOPT_SSL_VERIFYHOST, 2L);
