@@ -127,11 +127,11 @@ fill_store (void)
 {
   g_autoptr(LalanStore) store = lalan_sync_test_open_store (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = lalan_sync_test_minimal_xml ("lalan_household", "2026112801", "uuid:refused", NULL, "r");
+  g_autofree char *xml = lalan_sync_test_minimal_xml ("lalan_household", lalan_sync_test_household_version (), "uuid:refused", NULL, "r");
 
   g_free (lalan_sync_test_add_household (store, 1, "uuid:first-household"));
   g_free (lalan_sync_test_add_household (store, 2, "uuid:second-household"));
-  lalan_sync_test_add_record (store, "uuid:refused", "lalan_household", "2026112801", xml);
+  lalan_sync_test_add_record (store, "uuid:refused", "lalan_household", lalan_sync_test_household_version (), xml);
   g_assert_true (lalan_store_mark_needs_review (store, "uuid:refused", "http-404",
                                                 "This form or this version of it is not on the server.", &error));
   g_assert_no_error (error);

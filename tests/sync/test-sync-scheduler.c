@@ -294,9 +294,9 @@ test_retry_record (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LalanRecord) record = NULL;
-  g_autofree char *xml = lalan_sync_test_minimal_xml ("lalan_household", "2026112801", "uuid:review-me", NULL, "r");
+  g_autofree char *xml = lalan_sync_test_minimal_xml ("lalan_household", lalan_sync_test_household_version (), "uuid:review-me", NULL, "r");
 
-  lalan_sync_test_add_record (fixture->store, "uuid:review-me", "lalan_household", "2026112801", xml);
+  lalan_sync_test_add_record (fixture->store, "uuid:review-me", "lalan_household", lalan_sync_test_household_version (), xml);
   g_assert_true (lalan_store_mark_needs_review (fixture->store, "uuid:review-me", "http-404",
                                                 "This form or this version of it is not on the server.", &error));
 
