@@ -37,7 +37,6 @@ struct _LalanSyncDialog
   GtkFileChooserNative *chooser;
   gulong              notify_handler;
   gulong              report_handler;
-  gulong              changed_handler;
 };
 
 G_DEFINE_FINAL_TYPE (LalanSyncDialog, lalan_sync_dialog, ADW_TYPE_WINDOW)
@@ -200,10 +199,18 @@ update_status (LalanSyncDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.send-now", state != LALAN_SYNC_STATE_SENDING);
 }
 
+static void reload_server (LalanSyncDialog *self);
+
 static void
-on_scheduler_notify_cb (LalanSyncDialog *self)
+on_scheduler_notify_cb (LalanSyncDialog *self,
+                        GParamSpec      *pspec)
 {
   update_status (self);
+
+  /* A run ended: the server may have been changed meanwhile. */
+  if (pspec != NULL && g_str_equal (g_param_spec_get_name (pspec), "state") &&
+      lalan_sync_scheduler_get_state (self->scheduler) != LALAN_SYNC_STATE_SENDING)
+    reload_server (self);
 }
 
 static gpointer
@@ -279,12 +286,6 @@ on_report_queued_cb (LalanSyncDialog *self,
     show_problem (self, _("No Learning Report Was Made"), problem);
   else
     toast (self, _("The learning report is queued and will be sent with the other records."));
-}
-
-static void
-on_records_changed_cb (LalanSyncDialog *self)
-{
-  reload_server (self);
 }
 
 /* Sync files, on a thread: they read or write the whole outbox. */
@@ -502,7 +503,6 @@ lalan_sync_dialog_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->notify_handler, self->scheduler);
       g_clear_signal_handler (&self->report_handler, self->scheduler);
-      g_clear_signal_handler (&self->changed_handler, lalan_sync_scheduler_get_store (self->scheduler));
     }
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -579,8 +579,6 @@ lalan_sync_dialog_new (GtkWindow          *parent,
   self->notify_handler = g_signal_connect_swapped (scheduler, "notify", G_CALLBACK (on_scheduler_notify_cb), self);
   self->report_handler = g_signal_connect_swapped (scheduler, "learning-report-queued",
                                                    G_CALLBACK (on_report_queued_cb), self);
-  self->changed_handler = g_signal_connect_swapped (lalan_sync_scheduler_get_store (scheduler), "records-changed",
-                                                    G_CALLBACK (on_records_changed_cb), self);
 
   self->records = lalan_record_list_new (lalan_sync_scheduler_get_store (scheduler),
                                          LALAN_RECORD_STATE_FINALIZED | LALAN_RECORD_STATE_NEEDS_REVIEW, NULL, NULL);
