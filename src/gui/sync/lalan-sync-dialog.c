@@ -194,7 +194,8 @@ update_status (LalanSyncDialog *self)
       adw_action_row_set_subtitle (self->contact_row, text);
     }
   else
-    adw_action_row_set_subtitle (self->contact_row, _("Never"));
+    /* Translators: the server has never answered this computer */
+    adw_action_row_set_subtitle (self->contact_row, C_("last contact", "Never"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.send-now", state != LALAN_SYNC_STATE_SENDING);
 }
