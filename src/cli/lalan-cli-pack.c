@@ -7,13 +7,17 @@
 
 #include "lalan-cli.h"
 
+#include "lalan-lesson-catalog.h"
 #include "lalan-library.h"
 #include "lalan-pack-build.h"
 #include "lalan-pack-check.h"
 #include "lalan-pack-install.h"
+#include "lalan-pack-manifest.h"
+#include "lalan-store.h"
 #include "lalan-text.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 static void
@@ -112,38 +116,23 @@ print_lessons (const char         *label,
     g_print ("  %s\n", lessons[i]);
 }
 
+/* Installs one pack from a folder or file, saying what changes. */
 static int
-pack_install (int    argc,
-              char **argv)
+install_from (const char *source,
+              const char *display,
+              gboolean    dry_run,
+              gboolean    reinstall)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(LalanPackInstall) install = NULL;
   g_autoptr(LalanStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean dry_run = FALSE, reinstall = FALSE;
-  const GOptionEntry entries[] = {
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only say what would change"), NULL },
-    { "reinstall", 0, 0, G_OPTION_ARG_NONE, &reinstall, N_("Install the same version again, to repair it"), NULL },
-    { NULL }
-  };
 
-  context = lalan_cli_option_context_new (_("PATH"),
-                                          _("Install or update a lesson pack from a folder or a .lalanpack file. Progress on lessons that still exist is kept."),
-                                          entries);
-  if (!lalan_cli_parse (context, &argc, &argv))
-    return LALAN_CLI_USAGE;
-  if (argc != 2)
-    {
-      g_printerr (_("Name one pack folder or .lalanpack file.\n"));
-      return LALAN_CLI_USAGE;
-    }
-
-  install = lalan_pack_install_prepare (argv[1], NULL, NULL,
+  install = lalan_pack_install_prepare (source, NULL, NULL,
                                         reinstall ? LALAN_PACK_INSTALL_REINSTALL : LALAN_PACK_INSTALL_DEFAULT,
                                         NULL, &error);
   if (install == NULL)
     {
-      g_printerr (_("%s: refused. %s\n"), argv[1], error->message);
+      g_printerr (_("%s: refused. %s\n"), display, error->message);
       return LALAN_CLI_INVALID;
     }
 
@@ -184,6 +173,184 @@ pack_install (int    argc,
       lalan_cli_print_error (error);
       return LALAN_CLI_FAILED;
     }
+
+  return LALAN_CLI_OK;
+}
+
+/* The configured server's catalogue, or NULL with the reason printed. */
+static GPtrArray *
+fetch_catalog (LalanSyncServer **out_server)
+{
+  g_autoptr(LalanStore) store = NULL;
+  g_autoptr(LalanSyncServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+  guint refused = 0;
+
+  store = lalan_store_open (NULL, &error);
+  if (store == NULL || (server = lalan_sync_server_load (store, NULL, &error)) == NULL)
+    {
+      lalan_cli_print_error (error);
+      return NULL;
+    }
+
+  entries = lalan_lesson_catalog_fetch (server, &refused, NULL, &error);
+  if (entries == NULL)
+    {
+      lalan_cli_print_error (error);
+      return NULL;
+    }
+  if (refused > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "The server’s list names %u pack wrongly (a bad name, size or checksum); it is left out.\n",
+                             "The server’s list names %u packs wrongly (a bad name, size or checksum); they are left out.\n",
+                             refused),
+                refused);
+
+  *out_server = g_steal_pointer (&server);
+  return entries;
+}
+
+static int
+install_from_server (const char *id,
+                     gboolean    dry_run,
+                     gboolean    reinstall)
+{
+  g_autoptr(LalanSyncServer) server = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const LalanCatalogEntry *entry = NULL;
+  int status;
+
+  if ((entries = fetch_catalog (&server)) == NULL)
+    return LALAN_CLI_FAILED;
+
+  for (guint i = 0; i < entries->len && entry == NULL; i++)
+    if (g_str_equal (((LalanCatalogEntry *) g_ptr_array_index (entries, i))->id, id))
+      entry = g_ptr_array_index (entries, i);
+  if (entry == NULL)
+    {
+      g_printerr (_("The server offers no pack named “%s”. “lalan-cli pack catalog” lists the ones it offers.\n"), id);
+      return LALAN_CLI_INVALID;
+    }
+
+  path = lalan_lesson_catalog_download (server, entry, NULL, &error);
+  if (path == NULL)
+    {
+      lalan_cli_print_error (error);
+      return LALAN_CLI_FAILED;
+    }
+
+  status = install_from (path, entry->title, dry_run, reinstall);
+  g_unlink (path);
+  return status;
+}
+
+static int
+pack_install (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  gboolean dry_run = FALSE, reinstall = FALSE, from_server = FALSE;
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only say what would change"), NULL },
+    { "reinstall", 0, 0, G_OPTION_ARG_NONE, &reinstall, N_("Install the same version again, to repair it"), NULL },
+    { "from-server", 0, 0, G_OPTION_ARG_NONE, &from_server, N_("Download the pack with this id from the server’s lessons"), NULL },
+    { NULL }
+  };
+
+  context = lalan_cli_option_context_new (_("PATH|ID"),
+                                          _("Install or update a lesson pack from a folder or a .lalanpack file, or with --from-server from the configured server. Progress on lessons that still exist is kept."),
+                                          entries);
+  if (!lalan_cli_parse (context, &argc, &argv))
+    return LALAN_CLI_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("Name one pack folder or .lalanpack file.\n"));
+      return LALAN_CLI_USAGE;
+    }
+
+  if (from_server)
+    return install_from_server (argv[1], dry_run, reinstall);
+
+  return install_from (argv[1], argv[1], dry_run, reinstall);
+}
+
+static int
+pack_catalog (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(LalanSyncServer) server = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(LalanLibrary) library = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry options[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per line"), NULL },
+    { NULL }
+  };
+
+  context = lalan_cli_option_context_new (NULL,
+                                          _("List the lesson packs the configured server offers, and which of them are installed."),
+                                          options);
+  if (!lalan_cli_parse (context, &argc, &argv))
+    return LALAN_CLI_USAGE;
+
+  if ((entries = fetch_catalog (&server)) == NULL)
+    return LALAN_CLI_FAILED;
+
+  library = lalan_library_new ();
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LalanCatalogEntry *entry = g_ptr_array_index (entries, i);
+      LalanPack *installed = lalan_library_lookup (library, entry->id);
+      const char *have = installed != NULL ? lalan_pack_get_version (installed) : NULL;
+
+      if (json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) root = NULL;
+          g_autofree char *line = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, entry->id);
+          json_builder_set_member_name (builder, "version");
+          json_builder_add_string_value (builder, entry->version);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, entry->title);
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_int_value (builder, (gint64) entry->size);
+          json_builder_set_member_name (builder, "installed_version");
+          if (have != NULL)
+            json_builder_add_string_value (builder, have);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+
+          root = json_builder_get_root (builder);
+          line = json_to_string (root, FALSE);
+          g_print ("%s\n", line);
+        }
+      else
+        {
+          g_autofree char *size = g_format_size (entry->size);
+          g_autofree char *state = NULL;
+
+          if (have == NULL)
+            state = g_strdup (_("not installed"));
+          else if (lalan_pack_version_compare (entry->version, have) > 0)
+            state = g_strdup_printf (_("update from %s"), have);
+          else
+            state = g_strdup (_("installed"));
+
+          g_print ("%-32s %-8s %-10s %-20s %s\n", entry->id, entry->version, size, state, entry->title);
+        }
+    }
+
+  if (entries->len == 0)
+    g_print ("%s\n", _("The server lists no lesson packs."));
 
   return LALAN_CLI_OK;
 }
@@ -263,6 +430,7 @@ static const LalanCliCommand pack_commands[] = {
   { "check", N_("Check packs without installing them"), pack_check },
   { "build", N_("Write a pack folder as a .lalanpack file"), pack_build },
   { "install", N_("Install or update a pack"), pack_install },
+  { "catalog", N_("List the packs the server offers"), pack_catalog },
   { "list", N_("List bundled and installed packs"), pack_list },
   { NULL }
 };

@@ -10,8 +10,10 @@
 #include "lalan-sync-error.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The OpenRosa client, on libcurl. Every method blocks: it is used from
  * one worker thread at a time (the outbox's, the CLI's), never the UI
@@ -61,10 +63,21 @@ typedef enum
   METHOD_POST,
 } Method;
 
+/* Where a download to a file goes, hashed on the way. */
+typedef struct
+{
+  int        fd;
+  GChecksum *checksum;
+  guint64    bytes;
+  guint64    max_bytes;
+  int        write_errno;
+} Sink;
+
 typedef struct
 {
   LalanOpenRosaClient     *client;
   CURL                    *easy;
+  Sink                    *sink;
   curl_mime               *mime;
   GCancellable            *cancellable;
   GByteArray              *body;
@@ -119,6 +132,46 @@ write_cb (char   *data,
 {
   Transfer *transfer = user_data;
   gsize length = size * n;
+
+  long status = 0;
+
+  /* Only a good answer's body goes to the file; an error page is read
+   * into memory like any other answer. */
+  if (transfer->sink != NULL)
+    curl_easy_getinfo (transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+
+  if (transfer->sink != NULL && status >= 200 && status < 300)
+    {
+      Sink *sink = transfer->sink;
+      const char *p = data;
+      gsize left = length;
+
+      /* More than announced is not the file that was announced: stop. */
+      if (sink->bytes + length > sink->max_bytes)
+        {
+          transfer->overflow = TRUE;
+          return 0;
+        }
+
+      while (left > 0)
+        {
+          gssize written = write (sink->fd, p, left);
+
+          if (written < 0 && errno == EINTR)
+            continue;
+          if (written <= 0)
+            {
+              sink->write_errno = written < 0 ? errno : ENOSPC;
+              return 0;
+            }
+          p += written;
+          left -= written;
+        }
+
+      g_checksum_update (sink->checksum, (const guchar *) data, length);
+      sink->bytes += length;
+      return length;
+    }
 
   /* Keep what fits; a body larger than any real answer is not an
    * OpenRosa answer, but the transfer itself is allowed to end. */
@@ -561,6 +614,20 @@ lalan_openrosa_client_get_form_list (LalanOpenRosaClient  *self,
   return lalan_openrosa_parse_form_list ((const char *) transfer->body->data, transfer->body->len, error);
 }
 
+/* The credentials go only to the server they belong to. */
+static gboolean
+is_same_server (LalanOpenRosaClient *self,
+                const char          *url)
+{
+  g_autoptr(GUri) base = g_uri_parse (lalan_sync_server_get_base_url (self->server), G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) target = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+
+  return base != NULL && target != NULL &&
+         g_ascii_strcasecmp (g_uri_get_scheme (base), g_uri_get_scheme (target)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (base), g_uri_get_host (target)) == 0 &&
+         g_uri_get_port (base) == g_uri_get_port (target);
+}
+
 /**
  * lalan_openrosa_client_download:
  * @self: a client
@@ -581,19 +648,11 @@ lalan_openrosa_client_download (LalanOpenRosaClient  *self,
                                 GError              **error)
 {
   g_autoptr(Transfer) transfer = NULL;
-  g_autoptr(GUri) base = NULL;
-  g_autoptr(GUri) target = NULL;
 
   g_return_val_if_fail (LALAN_IS_OPENROSA_CLIENT (self), NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  /* The credentials go only to the server they belong to. */
-  base = g_uri_parse (lalan_sync_server_get_base_url (self->server), G_URI_FLAGS_ENCODED, NULL);
-  target = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  if (base == NULL || target == NULL ||
-      g_ascii_strcasecmp (g_uri_get_scheme (base), g_uri_get_scheme (target)) != 0 ||
-      g_ascii_strcasecmp (g_uri_get_host (base), g_uri_get_host (target)) != 0 ||
-      g_uri_get_port (base) != g_uri_get_port (target))
+  if (!is_same_server (self, url))
     {
       g_set_error_literal (error, LALAN_SYNC_ERROR, LALAN_SYNC_ERROR_BAD_FORM,
                            _("The server lists a form kept on another server; it was not downloaded."));
@@ -620,6 +679,84 @@ lalan_openrosa_client_download (LalanOpenRosaClient  *self,
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&transfer->body));
+}
+
+/**
+ * lalan_openrosa_client_download_to_fd:
+ * @self: a client
+ * @url: an address on the client's server
+ * @fd: an open file to write the body to
+ * @max_bytes: the most bytes accepted; more stops the download
+ * @sha256: (out) (optional): the SHA-256 of what was written, in hex
+ * @n_bytes: (out) (optional): how many bytes were written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a location for a #GError
+ *
+ * Downloads a file of the server (a lesson pack, its catalogue) into @fd,
+ * hashing it on the way, with the same safety as every other request: TLS
+ * verified, no redirect, timeouts, a stall limit. The caller checks the
+ * hash and removes the file on failure.
+ *
+ * Returns: %TRUE when the whole body was written
+ */
+gboolean
+lalan_openrosa_client_download_to_fd (LalanOpenRosaClient  *self,
+                                      const char           *url,
+                                      int                   fd,
+                                      guint64               max_bytes,
+                                      char                **sha256,
+                                      guint64              *n_bytes,
+                                      GCancellable         *cancellable,
+                                      GError              **error)
+{
+  g_autoptr(Transfer) transfer = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  Sink sink = { fd, checksum, 0, max_bytes, 0 };
+
+  g_return_val_if_fail (LALAN_IS_OPENROSA_CLIENT (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (fd >= 0, FALSE);
+
+  if (!is_same_server (self, url))
+    {
+      g_set_error_literal (error, LALAN_SYNC_ERROR, LALAN_SYNC_ERROR_INVALID_URL,
+                           _("The server points to a file kept on another server; it was not downloaded."));
+      return FALSE;
+    }
+
+  /* The overall timeout grows with the size, as for a large submission. */
+  transfer = transfer_new (self, METHOD_GET, url, LALAN_OPENROSA_MAX_ANSWER_BYTES, max_bytes, cancellable);
+  transfer->sink = &sink;
+  transfer = run_one (self, g_steal_pointer (&transfer), cancellable);
+  transfer->sink = NULL;
+
+  if (sink.write_errno != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (sink.write_errno),
+                   _("The download could not be saved: %s"), g_strerror (sink.write_errno));
+      return FALSE;
+    }
+  if (transfer->overflow)
+    {
+      g_set_error_literal (error, LALAN_SYNC_ERROR, LALAN_SYNC_ERROR_SERVER,
+                           _("The server sent more than it announced; the download was stopped and not kept."));
+      return FALSE;
+    }
+  if (transfer->result == CURLE_OK && transfer->status == 404)
+    {
+      g_set_error_literal (error, LALAN_SYNC_ERROR, LALAN_SYNC_ERROR_NOT_FOUND,
+                           _("The server does not have this file."));
+      return FALSE;
+    }
+  if (!check_answer (transfer, error))
+    return FALSE;
+
+  if (sha256 != NULL)
+    *sha256 = g_strdup (g_checksum_get_string (checksum));
+  if (n_bytes != NULL)
+    *n_bytes = sink.bytes;
+
+  return TRUE;
 }
 
 /**

@@ -129,6 +129,14 @@ GBytes              *lalan_openrosa_client_download       (LalanOpenRosaClient  
                                                            const char              *url,
                                                            GCancellable            *cancellable,
                                                            GError                 **error);
+gboolean             lalan_openrosa_client_download_to_fd (LalanOpenRosaClient     *self,
+                                                           const char              *url,
+                                                           int                      fd,
+                                                           guint64                  max_bytes,
+                                                           char                   **sha256,
+                                                           guint64                 *n_bytes,
+                                                           GCancellable            *cancellable,
+                                                           GError                 **error);
 gboolean             lalan_openrosa_client_probe          (LalanOpenRosaClient     *self,
                                                            LalanOpenRosaProbe      *probe,
                                                            GCancellable            *cancellable,

@@ -35,6 +35,7 @@ G_BEGIN_DECLS
  * @LALAN_SYNC_ERROR_BAD_FILE: a sync file is damaged, changed, or not a
  *   sync file
  * @LALAN_SYNC_ERROR_BAD_FORM: a form from the server cannot be used
+ * @LALAN_SYNC_ERROR_NOT_FOUND: the server does not have a file it was asked for
  *
  * Why sending, receiving forms or a sync file failed. Messages are
  * translated sentences for a person: never a curl code, an HTTP status or
@@ -57,6 +58,7 @@ typedef enum
   LALAN_SYNC_ERROR_NO_KEYRING,
   LALAN_SYNC_ERROR_BAD_FILE,
   LALAN_SYNC_ERROR_BAD_FORM,
+  LALAN_SYNC_ERROR_NOT_FOUND,
 } LalanSyncError;
 
 GQuark   lalan_sync_error_quark        (void);
