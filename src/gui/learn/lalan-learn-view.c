@@ -16,6 +16,7 @@
 #include "lalan-lesson-player.h"
 #include "lalan-library-view.h"
 #include "lalan-pack-importer.h"
+#include "lalan-server-lessons-dialog.h"
 #include "lalan-pin-page.h"
 #include "lalan-window.h"
 #include "teacher/lalan-teacher-window.h"
@@ -539,6 +540,28 @@ import_action (GtkWidget  *widget,
 }
 
 static void
+on_server_pack_downloaded_cb (LalanLearnView *self,
+                              const char     *path)
+{
+  lalan_pack_importer_import_download (ensure_importer (self), path);
+}
+
+static void
+import_server_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LalanLearnView *self = LALAN_LEARN_VIEW (widget);
+  LalanServerLessonsDialog *dialog;
+
+  dialog = lalan_server_lessons_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                            lalan_learn_context_get_store (self->context),
+                                            lalan_learn_context_get_library (self->context));
+  g_signal_connect_object (dialog, "downloaded", G_CALLBACK (on_server_pack_downloaded_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 teacher_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -653,6 +676,7 @@ lalan_learn_view_class_init (LalanLearnViewClass *klass)
   gtk_widget_class_install_action (widget_class, "learn.still-yes", NULL, still_yes_action);
   gtk_widget_class_install_action (widget_class, "learn.import-file", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "learn.import-folder", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "learn.import-server", NULL, import_server_action);
   gtk_widget_class_install_action (widget_class, "learn.teacher", NULL, teacher_action);
 }
 

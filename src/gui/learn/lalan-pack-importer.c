@@ -11,6 +11,7 @@
 #include "lalan-text.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 /* Importing a lesson pack from a USB stick: the person chooses a
  * `.lalanpack` file or a pack folder; the core unpacks and checks it in a
@@ -46,6 +47,7 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   char             *source;
+  gboolean          remove_source;  /* a download, not the person's file */
   GHashTable       *pack_dirs;     /* pack id → folder, of the library now */
   char             *language;
   LalanPackInstall *install;
@@ -121,6 +123,9 @@ prepare_thread (GTask        *task,
 
   data->install = lalan_pack_install_prepare (data->source, NULL, NULL, LALAN_PACK_INSTALL_DEFAULT,
                                               cancellable, &error);
+  /* The staging folder holds everything now; a download is not kept. */
+  if (data->remove_source)
+    g_unlink (data->source);
   if (data->install == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -421,6 +426,10 @@ lalan_pack_importer_choose (LalanPackImporter *self,
   gtk_native_dialog_show (self->chooser);
 }
 
+static void import (LalanPackImporter *self,
+                    const char        *path,
+                    gboolean           remove_source);
+
 /**
  * lalan_pack_importer_import:
  * @path: a `.lalanpack` file or a pack folder
@@ -432,15 +441,41 @@ void
 lalan_pack_importer_import (LalanPackImporter *self,
                             const char        *path)
 {
+  g_return_if_fail (LALAN_IS_PACK_IMPORTER (self));
+  g_return_if_fail (path != NULL);
+
+  import (self, path, FALSE);
+}
+
+/**
+ * lalan_pack_importer_import_download:
+ * @path: a downloaded `.lalanpack` file, already checked against its
+ *   catalogue
+ *
+ * Like lalan_pack_importer_import(), and removes @path once it is read.
+ */
+void
+lalan_pack_importer_import_download (LalanPackImporter *self,
+                                     const char        *path)
+{
+  g_return_if_fail (LALAN_IS_PACK_IMPORTER (self));
+  g_return_if_fail (path != NULL);
+
+  import (self, path, TRUE);
+}
+
+static void
+import (LalanPackImporter *self,
+        const char        *path,
+        gboolean           remove_source)
+{
   g_autoptr(GTask) task = NULL;
   LalanLibrary *library;
   PrepareData *data;
 
-  g_return_if_fail (LALAN_IS_PACK_IMPORTER (self));
-  g_return_if_fail (path != NULL);
-
   data = g_new0 (PrepareData, 1);
   data->source = g_strdup (path);
+  data->remove_source = remove_source;
   data->language = g_strdup (lalan_learn_context_get_language (self->context));
 
   /* The folders of the packs there now, to name the lessons an update

@@ -22,6 +22,8 @@ void               lalan_pack_importer_choose      (LalanPackImporter *self,
                                                     gboolean           folder);
 void               lalan_pack_importer_import      (LalanPackImporter *self,
                                                     const char        *path);
+void               lalan_pack_importer_import_download (LalanPackImporter *self,
+                                                        const char        *path);
 void               lalan_pack_importer_respond     (LalanPackImporter *self,
                                                     gboolean           install);
 LalanPackInstall  *lalan_pack_importer_get_pending (LalanPackImporter *self);
