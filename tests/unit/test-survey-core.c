@@ -11,7 +11,9 @@
 
 #include "lalan-test.h"
 
+#include "lalan-bundled-forms.h"
 #include "lalan-draft-saver.h"
+#include "lalan-form-control.h"
 #include "lalan-form-markdown.h"
 #include "lalan-store.h"
 
@@ -232,6 +234,28 @@ test_saver_failure (void)
   lalan_test_remove_tree (dir);
 }
 
+/* A language switch notes a select's text and its choices: the control
+ * must keep its references (it was freed under the page showing it). */
+static void
+test_language_keeps_controls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) xml = lalan_bundled_forms_load ("lalan_household", &error);
+  g_autoptr(LalanForm) form = lalan_form_new_from_bytes (xml, &error);
+  g_autoptr(LalanFormSession) session = lalan_form_session_new (form, NULL, &error);
+  LalanFormControl *control = lalan_form_session_lookup_control (session, "/data/consent/respondent_age");
+  guint before;
+
+  g_assert_no_error (error);
+  g_object_ref (control);
+  before = G_OBJECT (control)->ref_count;
+  g_assert_true (lalan_form_session_set_language (session, "en", &error));
+  g_assert_true (lalan_form_session_set_language (session, "zh-TW", &error));
+  g_assert_cmpuint (G_OBJECT (control)->ref_count, ==, before);
+  g_assert_true (LALAN_IS_FORM_CONTROL (control));
+  g_object_unref (control);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +266,7 @@ main (int   argc,
   g_test_add_func ("/survey-core/summary", test_summary);
   g_test_add_func ("/survey-core/saver", test_saver);
   g_test_add_func ("/survey-core/saver-failure", test_saver_failure);
+  g_test_add_func ("/survey-core/language-keeps-controls", test_language_keeps_controls);
 
   return g_test_run ();
 }

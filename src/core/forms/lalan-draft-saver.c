@@ -354,6 +354,25 @@ lalan_draft_saver_flush (LalanDraftSaver *self)
 }
 
 /**
+ * lalan_draft_saver_save:
+ * @self: a saver
+ *
+ * Writes the draft now, changed or not: a record about to be finalized
+ * must exist as a draft first.
+ */
+void
+lalan_draft_saver_save (LalanDraftSaver *self)
+{
+  g_return_if_fail (LALAN_IS_DRAFT_SAVER (self));
+
+  if (self->stopped)
+    return;
+  self->dirty = TRUE;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  save_now (self);
+}
+
+/**
  * lalan_draft_saver_stop:
  * @self: a saver
  *

@@ -28,6 +28,7 @@ void              lalan_draft_saver_set_position (LalanDraftSaver  *self,
                                                   const char       *position,
                                                   guint             percent);
 void              lalan_draft_saver_flush        (LalanDraftSaver  *self);
+void              lalan_draft_saver_save         (LalanDraftSaver  *self);
 void              lalan_draft_saver_stop         (LalanDraftSaver  *self);
 gboolean          lalan_draft_saver_get_pending  (LalanDraftSaver  *self);
 gint64            lalan_draft_saver_get_saved_at (LalanDraftSaver  *self);

@@ -172,9 +172,12 @@ lalan_form_session_note_control (LalanFormSession     *self,
 {
   guint have = GPOINTER_TO_UINT (g_hash_table_lookup (self->control_changes, control));
 
-  if (have == 0)
-    g_object_ref (control);
-  g_hash_table_replace (self->control_changes, control, GUINT_TO_POINTER (have | flags));
+  /* The table owns one reference per key. g_hash_table_insert() frees the
+   * key passed when the key is already there (g_hash_table_replace()
+   * frees the old one), so a new reference each time keeps it balanced
+   * however often a control is noted (a language switch notes its text
+   * and its choices). */
+  g_hash_table_insert (self->control_changes, g_object_ref (control), GUINT_TO_POINTER (have | flags));
 }
 
 static int
