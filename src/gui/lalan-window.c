@@ -26,6 +26,7 @@ struct _LalanWindow
   GtkRevealer          *store_banner;
   GtkLabel             *store_banner_label;
   LalanSyncIndicator   *sync_indicator;
+  LalanSurveyView      *survey_view;
 
   /* owned */
   GSettings            *settings;
@@ -51,6 +52,20 @@ show_area_action (GtkWidget  *widget,
   LalanWindow *self = LALAN_WINDOW (widget);
 
   lalan_window_show_area (self, g_variant_get_string (parameter, NULL));
+}
+
+/* "Use in survey" from the Connectivity area, with the test's id ("" for
+ * the latest): the record being filled takes it. */
+static void
+use_measurement_in_survey_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  LalanWindow *self = LALAN_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  lalan_window_show_area (self, "survey");
+  lalan_survey_view_use_measurement (self->survey_view, *id != '\0' ? id : NULL);
 }
 
 static void
@@ -350,12 +365,15 @@ lalan_window_class_init (LalanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, store_banner);
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, store_banner_label);
   gtk_widget_class_bind_template_child (widget_class, LalanWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, LalanWindow, survey_view);
   gtk_widget_class_bind_template_callback (widget_class, on_store_retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-area", "s", show_area_action);
   gtk_widget_class_install_action (widget_class, "win.show-sync", NULL, show_sync_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.use-measurement-in-survey", "s",
+                                   use_measurement_in_survey_action);
 }
 
 static void
