@@ -55,17 +55,29 @@ show_area_action (GtkWidget  *widget,
 }
 
 /* "Use in survey" from the Connectivity area, with the test's id ("" for
- * the latest): the record being filled takes it. */
+ * the latest): the record being filled takes it. A GAction on the window
+ * (not a class action) so that the Connectivity area's button follows
+ * its enabled state, as lalan-measure-view.h describes. */
 static void
-use_measurement_in_survey_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
+on_use_measurement_activate_cb (GSimpleAction *action,
+                                GVariant      *parameter,
+                                LalanWindow   *self)
 {
-  LalanWindow *self = LALAN_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
 
   lalan_window_show_area (self, "survey");
   lalan_survey_view_use_measurement (self->survey_view, *id != '\0' ? id : NULL);
+}
+
+/* It works while a record that can take a test is open. */
+static void
+on_accepts_measurement_cb (LalanWindow *self)
+{
+  LalanFormView *form_view = lalan_survey_view_get_form_view (self->survey_view);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "use-measurement-in-survey");
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), lalan_form_view_get_accepts_measurement (form_view));
 }
 
 static void
@@ -372,14 +384,22 @@ lalan_window_class_init (LalanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-area", "s", show_area_action);
   gtk_widget_class_install_action (widget_class, "win.show-sync", NULL, show_sync_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
-  gtk_widget_class_install_action (widget_class, "win.use-measurement-in-survey", "s",
-                                   use_measurement_in_survey_action);
 }
 
 static void
 lalan_window_init (LalanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    g_autoptr(GSimpleAction) action = g_simple_action_new ("use-measurement-in-survey", G_VARIANT_TYPE_STRING);
+
+    g_signal_connect_object (action, "activate", G_CALLBACK (on_use_measurement_activate_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  }
+  g_signal_connect_object (lalan_survey_view_get_form_view (self->survey_view), "notify::accepts-measurement",
+                           G_CALLBACK (on_accepts_measurement_cb), self, G_CONNECT_SWAPPED);
+  on_accepts_measurement_cb (self);
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (on_application_changed_cb), NULL);

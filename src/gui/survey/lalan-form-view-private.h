@@ -55,6 +55,8 @@ struct _LalanFormView
   guint              refresh_idle;
   gboolean           read_only;
   gboolean           show_problems;
+  gboolean           accepts_measurement;
+  gboolean           disposed;
   gboolean           syncing_language;
 };
 

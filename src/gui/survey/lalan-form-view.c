@@ -38,6 +38,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_ACCEPTS_MEASUREMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void update_state (LalanFormView *self);
 
 /* Languages -------------------------------------------------------------- */
@@ -283,6 +291,22 @@ lalan_form_view_show_message (LalanFormView *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
   else
     g_message ("%s", message);
+}
+
+/* Whether the Connectivity area may hand a test to the record shown: a
+ * draft of a form with a connection measurement group. */
+static void
+update_accepts_measurement (LalanFormView *self)
+{
+  gboolean accepts = self->session != NULL && !self->read_only &&
+                     lalan_form_session_lookup_control (self->session, LALAN_MEASUREMENT_SURVEY_GROUP "/down_mbps") != NULL;
+
+  if (accepts == self->accepts_measurement)
+    return;
+  self->accepts_measurement = accepts;
+  /* Not while going away: the window listening may be going too. */
+  if (!self->disposed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCEPTS_MEASUREMENT]);
 }
 
 /* Navigation ------------------------------------------------------------- */
@@ -721,6 +745,7 @@ reopen_record_cb (GObject      *object,
   self->saver = lalan_draft_saver_new (self->store, self->session, TRUE);
   g_signal_connect_object (self->saver, "notify", G_CALLBACK (on_saver_notify_cb), self, G_CONNECT_SWAPPED);
   update_banner (self);
+  update_accepts_measurement (self);
   lalan_form_view_show_page (self, self->page, TRUE);
   lalan_form_view_show_message (self, _("The record is a draft again. Finish it once more to send it."));
 }
@@ -877,6 +902,7 @@ lalan_form_view_dispose (GObject *object)
   GtkWidget *child;
 
   /* A window closed mid-record: what was typed is written. */
+  self->disposed = TRUE;
   lalan_form_view_close (self);
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), LALAN_TYPE_FORM_VIEW);
@@ -898,6 +924,25 @@ lalan_form_view_finalize (GObject *object)
 }
 
 static void
+lalan_form_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LalanFormView *self = LALAN_FORM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCEPTS_MEASUREMENT:
+      g_value_set_boolean (value, self->accepts_measurement);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lalan_form_view_class_init (LalanFormViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -905,6 +950,18 @@ lalan_form_view_class_init (LalanFormViewClass *klass)
 
   object_class->dispose = lalan_form_view_dispose;
   object_class->finalize = lalan_form_view_finalize;
+  object_class->get_property = lalan_form_view_get_property;
+
+  /**
+   * LalanFormView:accepts-measurement:
+   *
+   * Whether a draft with a connection measurement group is shown, so
+   * that a connectivity test can be put in it.
+   */
+  properties[PROP_ACCEPTS_MEASUREMENT] =
+    g_param_spec_boolean ("accepts-measurement", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * LalanFormView::closed:
@@ -1087,6 +1144,7 @@ lalan_form_view_open (LalanFormView    *self,
     }
 
   update_banner (self);
+  update_accepts_measurement (self);
   gtk_widget_set_visible (GTK_WIDGET (self->menu_button), TRUE);
   lalan_form_view_show_page (self, page, TRUE);
 }
@@ -1128,6 +1186,7 @@ lalan_form_view_close (LalanFormView *self)
   g_clear_pointer (&self->violations, g_ptr_array_unref);
   g_clear_pointer (&self->languages, g_strfreev);
   g_clear_pointer (&self->focus_path, g_free);
+  update_accepts_measurement (self);
 }
 
 /**
@@ -1285,4 +1344,18 @@ lalan_form_view_use_measurement (LalanFormView *self,
                          (GDestroyNotify) lalan_measurement_free, self->cancellable,
                          measurement_cb, g_object_ref (self));
   return TRUE;
+}
+
+/**
+ * lalan_form_view_get_accepts_measurement:
+ * @self: a form view
+ *
+ * Returns: whether a connectivity test can be put in the record shown
+ */
+gboolean
+lalan_form_view_get_accepts_measurement (LalanFormView *self)
+{
+  g_return_val_if_fail (LALAN_IS_FORM_VIEW (self), FALSE);
+
+  return self->accepts_measurement;
 }

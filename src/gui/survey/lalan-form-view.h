@@ -35,5 +35,6 @@ gboolean             lalan_form_view_activate_problem (LalanFormView  *self,
                                                        guint           index);
 gboolean             lalan_form_view_use_measurement  (LalanFormView  *self,
                                                        const char     *measurement_id);
+gboolean             lalan_form_view_get_accepts_measurement (LalanFormView *self);
 
 G_END_DECLS
