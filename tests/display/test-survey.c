@@ -17,6 +17,8 @@
 #include "survey/lalan-survey-view.h"
 
 #include <adwaita.h>
+#include <archive.h>
+#include <archive_entry.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -600,6 +602,268 @@ test_autosave_kill (void)
   lalan_test_remove_tree (dir);
 }
 
+/* Repeats, deleting, exporting -------------------------------------------- */
+
+static GtkWidget *
+find_widget_with_data (GtkWidget  *widget,
+                       const char *key)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) && g_object_get_data (G_OBJECT (widget), key) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_with_data (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The confirmation in front of @window, if there is one. */
+static AdwMessageDialog *
+find_dialog (GtkWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == window)
+      return l->data;
+  return NULL;
+}
+
+/* Answers as a person would in the dialog: the response, and it goes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate_for (20);
+}
+
+static guint
+count_entries (Fixture    *f,
+               const char *repeat_path)
+{
+  LalanFormSession *session = lalan_form_view_get_session (f->form_view);
+  guint n = 0;
+
+  /* An entry's first question answers to its number. */
+  for (guint i = 1; i < 30; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s[%u]/age_band", repeat_path, i);
+
+      if (lalan_form_session_lookup_control (session, path) != NULL)
+        n = i;
+    }
+  return n;
+}
+
+static void
+test_repeat_add_remove (void)
+{
+  Fixture f;
+  GtkWidget *button = NULL;
+  AdwMessageDialog *dialog;
+  guint before;
+
+  fixture_start (&f);
+  start_record (&f, "lalan_household");
+  answer (&f, "/data/consent/consent_survey", "yes");
+  answer (&f, "/data/consent/respondent_age", "45_64");
+  answer (&f, "/data/consent/recontact_consent", "no");
+  /* Three adults: the roster is asked for. */
+  answer (&f, "/data/household/size", "3");
+  answer (&f, "/data/household/age_0_5", "0");
+  answer (&f, "/data/household/age_6_11", "0");
+  answer (&f, "/data/household/age_12_17", "0");
+  answer (&f, "/data/household/age_18_64", "3");
+  answer (&f, "/data/household/age_65", "0");
+
+  /* On to the page after the people, where another is added. */
+  for (guint tries = 0; tries < 30 && button == NULL; tries++)
+    {
+      next_page (&f);
+      button = find_widget_with_data (GTK_WIDGET (f.form_view), "lalan-repeat");
+    }
+  g_assert_nonnull (button);
+  before = count_entries (&f, "/data/people/person");
+
+  g_signal_emit_by_name (button, "clicked");
+  iterate_for (20);
+  g_assert_cmpuint (count_entries (&f, "/data/people/person"), ==, before + 1);
+  /* The new entry's page is shown, its first question there. */
+  {
+    g_autofree char *page = g_strdup_printf ("/data/people/person[%u]", before + 1);
+    g_autofree char *question = g_strdup_printf ("%s/age_band", page);
+
+    g_assert_cmpstr (lalan_form_view_get_position (f.form_view), ==, page);
+    answer (&f, question, "30_44");
+  }
+
+  /* Removing asks first; keeping keeps. */
+  button = find_widget_with_data (GTK_WIDGET (f.form_view), "lalan-instance");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate_for (20);
+  dialog = find_dialog (GTK_WINDOW (f.window));
+  g_assert_nonnull (dialog);
+  respond (dialog, "cancel");
+  g_assert_cmpuint (count_entries (&f, "/data/people/person"), ==, before + 1);
+
+  g_signal_emit_by_name (button, "clicked");
+  iterate_for (20);
+  dialog = find_dialog (GTK_WINDOW (f.window));
+  g_assert_nonnull (dialog);
+  respond (dialog, "remove");
+  g_assert_cmpuint (count_entries (&f, "/data/people/person"), ==, before);
+
+  fixture_stop (&f);
+}
+
+static void
+test_delete_draft_confirms (void)
+{
+  Fixture f;
+  g_autofree char *id = NULL;
+  g_autoptr(LalanRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  fixture_start (&f);
+  start_record (&f, "lalan_household");
+  id = g_strdup (lalan_form_session_get_instance_id (lalan_form_view_get_session (f.form_view)));
+  answer (&f, "/data/consent/consent_survey", "yes");
+  iterate_for (1200);
+  record = get_record (&f, id);
+  g_assert_cmpint (lalan_record_get_state (record), ==, LALAN_RECORD_STATE_DRAFT);
+  g_clear_object (&record);
+
+  /* Kept when the person thinks again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.form_view), "form.delete", NULL));
+  iterate_for (20);
+  dialog = find_dialog (GTK_WINDOW (f.window));
+  g_assert_nonnull (dialog);
+  respond (dialog, "cancel");
+  record = get_record (&f, id);
+  g_assert_nonnull (record);
+  g_clear_object (&record);
+  g_assert_cmpstr (lalan_form_session_get_instance_id (lalan_form_view_get_session (f.form_view)), ==, id);
+
+  /* Gone when confirmed, and the list is back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.form_view), "form.delete", NULL));
+  iterate_for (20);
+  dialog = find_dialog (GTK_WINDOW (f.window));
+  g_assert_nonnull (dialog);
+  respond (dialog, "delete");
+  iterate_for (300);
+  record = lalan_store_get_record (lalan_application_get_store (f.app), id, &error);
+  g_assert_null (record);
+  g_assert_error (error, LALAN_STORE_ERROR, LALAN_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_first_child (GTK_WIDGET (f.survey)))),
+                   ==, "home");
+
+  fixture_stop (&f);
+}
+
+static void
+on_export_finished_cb (LalanSurveyView *survey,
+                       const GError    *error,
+                       gboolean        *finished)
+{
+  g_assert_no_error (error);
+  *finished = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+test_export (void)
+{
+  Fixture f;
+  g_autofree char *dir = lalan_test_make_tmp_dir ("export");
+  g_autofree char *path = g_build_filename (dir, "records.zip", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[2] = { NULL, NULL };
+  gboolean finished = FALSE;
+  struct archive *archive;
+  struct archive_entry *entry;
+
+  fixture_start (&f);
+  start_record (&f, "lalan_household");
+  id = g_strdup (lalan_form_session_get_instance_id (lalan_form_view_get_session (f.form_view)));
+  answer (&f, "/data/consent/consent_survey", "yes");
+  answer (&f, "/data/consent/respondent_age", "45_64");
+  answer (&f, "/data/consent/recontact_consent", "no");
+  answer (&f, "/data/interview/interviewer", "V017");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.form_view), "form.close", NULL));
+  iterate_for (300);
+
+  g_signal_connect (f.survey, "export-finished", G_CALLBACK (on_export_finished_cb), &finished);
+  ids[0] = id;
+  lalan_survey_view_export (f.survey, ids, path);
+  iterate_until (flag_set, &finished, 30);
+
+  archive = archive_read_new ();
+  archive_read_support_format_zip (archive);
+  g_assert_cmpint (archive_read_open_filename (archive, path, 16384), ==, ARCHIVE_OK);
+  while (archive_read_next_header (archive, &entry) == ARCHIVE_OK)
+    if (g_str_equal (archive_entry_pathname_utf8 (entry), "lalan_household.csv"))
+      {
+        GString *text = g_string_new (NULL);
+        char buffer[8192];
+        la_ssize_t n;
+
+        while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
+          g_string_append_len (text, buffer, n);
+        csv = g_string_free (text, FALSE);
+      }
+  archive_read_free (archive);
+
+  /* A BOM for spreadsheets, a header and the one record. */
+  g_assert_nonnull (csv);
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (csv, id));
+  g_assert_nonnull (strstr (csv, "V017"));
+
+  fixture_stop (&f);
+  lalan_test_remove_tree (dir);
+}
+
+/* The Connectivity area's "Use in Survey" works only while a draft that
+ * has a connection measurement group is open. */
+static gboolean
+measurement_action_enabled (Fixture *f)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "use-measurement-in-survey");
+}
+
+static void
+test_measurement_action (void)
+{
+  Fixture f;
+
+  fixture_start (&f);
+  g_assert_false (measurement_action_enabled (&f));
+  start_record (&f, "lalan_household");
+  g_assert_true (measurement_action_enabled (&f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.form_view), "form.close", NULL));
+  iterate_for (50);
+  g_assert_false (measurement_action_enabled (&f));
+  /* A learning report has no connection measurement. */
+  start_record (&f, "lalan_learning_report");
+  g_assert_false (measurement_action_enabled (&f));
+  fixture_stop (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +887,10 @@ main (int   argc,
   g_test_add_func ("/survey/finish-lists-problems", test_finish_lists_problems);
   g_test_add_func ("/survey/every-form-renders", test_every_form_renders);
   g_test_add_func ("/survey/autosave-kill", test_autosave_kill);
+  g_test_add_func ("/survey/repeat-add-remove", test_repeat_add_remove);
+  g_test_add_func ("/survey/delete-draft-confirms", test_delete_draft_confirms);
+  g_test_add_func ("/survey/export", test_export);
+  g_test_add_func ("/survey/measurement-action", test_measurement_action);
 
   return g_test_run ();
 }
