@@ -45,18 +45,6 @@ iterate (void)
     }
 }
 
-#define wait_until(cond) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + 20 * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      { \
-        g_main_context_iteration (NULL, FALSE); \
-        g_usleep (1000); \
-      } \
-    if (!(cond)) \
-      g_error ("timed out waiting for %s", #cond); \
-  } G_STMT_END
-
 static void
 find_all (GtkWidget *root,
           GType      type,
@@ -151,8 +139,8 @@ open_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  wait_until (picker_ready (learn_view_of (window)));
+  lalan_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  lalan_test_wait_until (picker_ready (learn_view_of (window)));
   iterate ();
 
   return window;
@@ -164,7 +152,7 @@ close_window (LalanWindow *window)
   LalanLearnContext *context = lalan_learn_view_get_context (learn_view_of (window));
 
   /* What was recorded reaches the database before the window goes. */
-  wait_until (lalan_learn_context_get_n_pending_writes (context) == 0);
+  lalan_test_wait_until (lalan_learn_context_get_n_pending_writes (context) == 0);
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }
@@ -207,13 +195,13 @@ add_learner (LalanLearnView *view,
   LalanLearnerDialog *dialog;
 
   lalan_learn_view_add_learner (view);
-  wait_until ((dialog = find_learner_dialog ()) != NULL);
+  lalan_test_wait_until ((dialog = find_learner_dialog ()) != NULL);
   lalan_learner_dialog_set_name (dialog, name);
   if (pin != NULL)
     lalan_learner_dialog_set_pin (dialog, pin);
   lalan_learner_dialog_save (dialog);
-  wait_until (find_learner_dialog () == NULL);
-  wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
+  lalan_test_wait_until (find_learner_dialog () == NULL);
+  lalan_test_wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
 }
 
 static void
@@ -223,7 +211,7 @@ choose_learner (LalanLearnView *view,
   GtkWidget *picker = child (GTK_WIDGET (view), LALAN_TYPE_LEARN_VIEW, "picker");
   GtkWidget *button;
 
-  wait_until (picker_ready (view));
+  lalan_test_wait_until (picker_ready (view));
   iterate ();
   button = find_button (picker, GTK_TYPE_BUTTON, name);
   g_assert_nonnull (button);
@@ -238,7 +226,7 @@ activate_row_with_label (GtkWidget  *list,
   GtkWidget *label;
   GtkWidget *row;
 
-  wait_until ((label = find_label (list, text)) != NULL);
+  lalan_test_wait_until ((label = find_label (list, text)) != NULL);
   row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activate");
@@ -252,10 +240,10 @@ open_lesson (LalanLearnView *view)
   LalanLessonPlayer *player = LALAN_LESSON_PLAYER (child (GTK_WIDGET (view), LALAN_TYPE_LEARN_VIEW, "player"));
 
   activate_row_with_label (child (library, LALAN_TYPE_LIBRARY_VIEW, "pack_list"), "Test");
-  wait_until (g_strcmp0 (lalan_library_view_get_pack_id (LALAN_LIBRARY_VIEW (library)), PACK_ID) == 0);
+  lalan_test_wait_until (g_strcmp0 (lalan_library_view_get_pack_id (LALAN_LIBRARY_VIEW (library)), PACK_ID) == 0);
   activate_row_with_label (child (library, LALAN_TYPE_LIBRARY_VIEW, "lesson_list"), "Greeting");
-  wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "player") == 0);
-  wait_until (lalan_lesson_player_get_step_index (player) >= 0);
+  lalan_test_wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "player") == 0);
+  lalan_test_wait_until (lalan_lesson_player_get_step_index (player) >= 0);
 
   return player;
 }
@@ -342,7 +330,7 @@ test_learner_created (void)
 
   /* Back on "Who is learning?", the new learner has a button. */
   lalan_learn_view_switch_learner (view);
-  wait_until (picker_ready (view));
+  lalan_test_wait_until (picker_ready (view));
   g_assert_nonnull (find_button (child (GTK_WIDGET (view), LALAN_TYPE_LEARN_VIEW, "picker"),
                                  GTK_TYPE_BUTTON, "伊拜 Ipay"));
 
@@ -366,13 +354,13 @@ test_pin_asked (void)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "0000");
   g_signal_emit_by_name (entry, "activate");
-  wait_until (gtk_widget_get_visible (error_label));
+  lalan_test_wait_until (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (lalan_learn_view_get_page (view), ==, "pin");
   g_assert_null (lalan_learn_context_get_learner (lalan_learn_view_get_context (view)));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "1357");
   g_signal_emit_by_name (entry, "activate");
-  wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
+  lalan_test_wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
   g_assert_cmpstr (lalan_learn_context_get_learner (lalan_learn_view_get_context (view))->display_name, ==, "Pin Owner");
 
   /* After a while, "Is this still you?" — and the PIN again. */
@@ -383,7 +371,7 @@ test_pin_asked (void)
   g_assert_cmpstr (lalan_learn_view_get_page (view), ==, "pin");
   gtk_editable_set_text (GTK_EDITABLE (entry), "1357");
   g_signal_emit_by_name (entry, "activate");
-  wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
+  lalan_test_wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
 
   /* Someone else: back to the pictures, nobody's lessons open. */
   lalan_learn_view_ask_still_here (view);
@@ -507,7 +495,7 @@ test_lesson_completed (void)
   /* And the log has every action, as events. */
   learner = lalan_learn_context_get_learner (lalan_learn_view_get_context (view));
   g_assert_cmpstr (learner->id, ==, learner_id);
-  wait_until (lalan_learn_context_get_n_pending_writes (lalan_learn_view_get_context (view)) == 0);
+  lalan_test_wait_until (lalan_learn_context_get_n_pending_writes (lalan_learn_view_get_context (view)) == 0);
   events = stored_events (learner_id);
   g_assert_cmpuint (count_events (events, LALAN_EVENT_STEP_SEEN, NULL, -2), ==, 5);
   g_assert_cmpuint (count_events (events, LALAN_EVENT_ANSWERED, "q1", LALAN_LEARNING_EVENT_WRONG), ==, 1);
@@ -537,8 +525,8 @@ test_progress_resumed (void)
   window = open_window ();
   view = learn_view_of (window);
   choose_learner (view, "Resumer");
-  wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
-  wait_until (lalan_learn_context_get_progress (lalan_learn_view_get_context (view)) != NULL);
+  lalan_test_wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
+  lalan_test_wait_until (lalan_learn_context_get_progress (lalan_learn_view_get_context (view)) != NULL);
 
   /* The library tells where the learner is, and the lesson opens there. */
   g_assert_nonnull (find_label (child (child (GTK_WIDGET (view), LALAN_TYPE_LEARN_VIEW, "library_view"),
@@ -563,21 +551,21 @@ test_guest_kept (void)
   const LalanLearner *learner;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "learn.guest", NULL));
-  wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
+  lalan_test_wait_until (g_strcmp0 (lalan_learn_view_get_page (view), "library") == 0);
   learner = lalan_learn_context_get_learner (context);
   g_assert_true (learner->is_guest);
   guest_id = g_strdup (learner->id);
   g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (view), LALAN_TYPE_LEARN_VIEW, "save_guest_button")));
 
   open_lesson (view);
-  wait_until (lalan_learn_context_get_n_pending_writes (context) == 0);
+  lalan_test_wait_until (lalan_learn_context_get_n_pending_writes (context) == 0);
 
   /* The guest becomes a learner; what they did stays theirs. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "learn.save-guest", NULL));
-  wait_until ((dialog = find_learner_dialog ()) != NULL);
+  lalan_test_wait_until ((dialog = find_learner_dialog ()) != NULL);
   lalan_learner_dialog_set_name (dialog, "Former Guest");
   lalan_learner_dialog_save (dialog);
-  wait_until (find_learner_dialog () == NULL);
+  lalan_test_wait_until (find_learner_dialog () == NULL);
 
   learner = lalan_learn_context_get_learner (context);
   g_assert_cmpstr (learner->id, ==, guest_id);
@@ -607,7 +595,7 @@ test_import_pack (void)
   /* A broken pack: refused, with a sentence naming the file. */
   fixture_write_file (bad_dir, "pack.json", "{ \"id\": ");
   lalan_pack_importer_import (importer, bad_dir);
-  wait_until ((dialog = find_message_dialog ()) != NULL);
+  lalan_test_wait_until ((dialog = find_message_dialog ()) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "These Lessons Cannot Be Installed");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "pack.json"));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -615,14 +603,14 @@ test_import_pack (void)
 
   /* A good one: what it adds is shown before anything is installed. */
   lalan_pack_importer_import (importer, good);
-  wait_until ((dialog = find_message_dialog ()) != NULL);
+  lalan_test_wait_until ((dialog = find_message_dialog ()) != NULL);
   g_assert_nonnull (lalan_pack_importer_get_pending (importer));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Install"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Greeting"));
   g_assert_null (lalan_library_lookup (lalan_learn_context_get_library (context), "imported.pack"));
 
   lalan_pack_importer_respond (importer, TRUE);
-  wait_until (lalan_learn_context_get_library (context) != NULL &&
+  lalan_test_wait_until (lalan_learn_context_get_library (context) != NULL &&
               lalan_library_lookup (lalan_learn_context_get_library (context), "imported.pack") != NULL);
   iterate ();
 

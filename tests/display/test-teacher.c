@@ -33,18 +33,6 @@ static LalanApplication *app;
 static LalanWindow *main_window;
 static char *tmp_dir;
 
-#define wait_until(cond) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + 20 * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      { \
-        g_main_context_iteration (NULL, FALSE); \
-        g_usleep (1000); \
-      } \
-    if (!(cond)) \
-      g_error ("timed out waiting for %s", #cond); \
-  } G_STMT_END
-
 static void
 find_all (GtkWidget *root,
           GType      type,
@@ -145,7 +133,7 @@ open_teacher_window (void)
   LalanTeacherWindow *window = LALAN_TEACHER_WINDOW (lalan_teacher_window_new (GTK_WINDOW (main_window), context ()));
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  lalan_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
 }
 
@@ -173,7 +161,7 @@ test_no_pin (void)
 {
   LalanTeacherWindow *window = open_teacher_window ();
 
-  wait_until (g_strcmp0 (visible_page (window), "no-pin") == 0);
+  lalan_test_wait_until (g_strcmp0 (visible_page (window), "no-pin") == 0);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -196,7 +184,7 @@ test_pin_set_in_preferences (void)
   g_autoptr(GError) error = NULL;
 
   gtk_window_present (GTK_WINDOW (preferences));
-  wait_until (gtk_widget_get_sensitive (button));
+  lalan_test_wait_until (gtk_widget_get_sensitive (button));
 
   g_signal_emit_by_name (button, "clicked");
   for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
@@ -214,8 +202,8 @@ test_pin_set_in_preferences (void)
   /* What the Set PIN button does: respond, then close. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "set");
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_until (pin_is_set ());
-  wait_until (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "_Change"));
+  lalan_test_wait_until (pin_is_set ());
+  lalan_test_wait_until (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "_Change"));
 
   g_assert_true (lalan_teacher_pin_check (store (), TEACHER_PIN, &error));
   g_assert_no_error (error);
@@ -273,15 +261,15 @@ open_unlocked (void)
 {
   LalanTeacherWindow *window = open_teacher_window ();
 
-  wait_until (g_strcmp0 (visible_page (window), "locked") == 0);
+  lalan_test_wait_until (g_strcmp0 (visible_page (window), "locked") == 0);
 
   type_pin (window, "1111");
-  wait_until (gtk_widget_get_visible (child (child (GTK_WIDGET (window), LALAN_TYPE_TEACHER_WINDOW, "pin_page"),
+  lalan_test_wait_until (gtk_widget_get_visible (child (child (GTK_WIDGET (window), LALAN_TYPE_TEACHER_WINDOW, "pin_page"),
                                              LALAN_TYPE_PIN_PAGE, "error_label")));
   g_assert_cmpstr (visible_page (window), ==, "locked");
 
   type_pin (window, TEACHER_PIN);
-  wait_until (g_strcmp0 (visible_page (window), "report") == 0);
+  lalan_test_wait_until (g_strcmp0 (visible_page (window), "report") == 0);
   return window;
 }
 
@@ -368,7 +356,7 @@ test_csv_export (void)
   gsize length;
 
   lalan_teacher_window_export_csv_async (window, file, on_async_done_cb, &result);
-  wait_until (result != NULL);
+  lalan_test_wait_until (result != NULL);
   g_assert_true (lalan_teacher_window_export_csv_finish (window, result, &error));
   g_assert_no_error (error);
 
@@ -412,7 +400,7 @@ test_certificate (void)
   g_settings_set_string (lalan_application_get_settings (app), "centre-name", "秀林部落圖書資訊站");
 
   lalan_teacher_window_write_certificate_async (window, learners.a, lesson, path, on_async_done_cb, &result);
-  wait_until (result != NULL);
+  lalan_test_wait_until (result != NULL);
   g_assert_true (lalan_teacher_window_write_certificate_finish (window, result, &error));
   g_assert_no_error (error);
 
@@ -462,8 +450,8 @@ main (int   argc,
   /* The main window, whose Learn area holds the store and library. */
   main_window = lalan_window_new (app);
   gtk_window_present (GTK_WINDOW (main_window));
-  wait_until (lalan_application_get_store (app) != NULL);
-  wait_until (lalan_learn_context_get_library (context ()) != NULL);
+  lalan_test_wait_until (lalan_application_get_store (app) != NULL);
+  lalan_test_wait_until (lalan_learn_context_get_library (context ()) != NULL);
 
   g_test_add_func ("/teacher/no-pin", test_no_pin);
   g_test_add_func ("/teacher/pin-set-in-preferences", test_pin_set_in_preferences);

@@ -23,18 +23,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#define wait_until(cond) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      { \
-        g_main_context_iteration (NULL, FALSE); \
-        g_usleep (1000); \
-      } \
-    if (!(cond)) \
-      g_error ("timed out waiting for %s", #cond); \
-  } G_STMT_END
-
 static LalanInventoryTestServer *server;
 static char *pack_sha256;
 
@@ -87,7 +75,7 @@ test_no_server (void)
   AdwStatusPage *page;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (g_strcmp0 (visible_page (dialog), "error") == 0);
+  lalan_test_wait_until (g_strcmp0 (visible_page (dialog), "error") == 0);
   page = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK)), "error"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "No server is set up"));
 
@@ -114,7 +102,7 @@ test_download (void)
   dialog = lalan_server_lessons_dialog_new (NULL, store, library);
   g_signal_connect (dialog, "downloaded", G_CALLBACK (on_downloaded_cb), &path);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (g_strcmp0 (visible_page (dialog), "list") == 0);
+  lalan_test_wait_until (g_strcmp0 (visible_page (dialog), "list") == 0);
 
   row = first_row (dialog);
   g_assert_nonnull (row);
@@ -129,7 +117,7 @@ test_download (void)
   g_assert_true (gtk_widget_get_sensitive (button));
   gtk_widget_activate (button);
 
-  wait_until (path != NULL);
+  lalan_test_wait_until (path != NULL);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
   g_assert_cmpstr (sha, ==, pack_sha256);
@@ -151,7 +139,7 @@ test_installed_shown (void)
 
   dialog = lalan_server_lessons_dialog_new (NULL, store, library);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (g_strcmp0 (visible_page (dialog), "list") == 0);
+  lalan_test_wait_until (g_strcmp0 (visible_page (dialog), "list") == 0);
 
   row = first_row (dialog);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Installed"));
