@@ -2,7 +2,8 @@
  *
  *  - opening the household form to its first question, painted: the first
  *    time (the form read and checked) and again (the form kept), against
- *    libxml2 reading the same file;
+ *    a bare window with a label and a check button brought to its first
+ *    paint (and, for scale, libxml2 reading the same file);
  *  - a page change of the household form, painted, against replacing a
  *    page of as many plain labels and entries;
  *  - the records list with 10,000 records, to its first paint, against a
@@ -58,9 +59,12 @@ print_figure (const char *metric,
             "\"baseline\": %s, \"ratio\": %s, \"goal\": \"%s\"}\n",
             metric, v, g_ascii_formatd (b, sizeof b, "%.1f", baseline),
             g_ascii_formatd (r, sizeof r, "%.2f", value / baseline), goal);
-  else
+  else if (goal != NULL)
     printf ("{\"bench\": \"survey\", \"metric\": \"%s\", \"value\": %s, \"unit\": \"ms\", \"goal\": \"%s\"}\n",
             metric, v, goal);
+  else
+    printf ("{\"bench\": \"survey\", \"metric\": \"%s\", \"value\": %s, \"unit\": \"ms\"}\n",
+            metric, v);
   fflush (stdout);
 }
 
@@ -165,7 +169,7 @@ bench_open_and_pages (void)
   GtkWidget *window;
   LalanFormView *form_view;
   LalanFormSession *session;
-  double cold, warm[N_RUNS], parse[N_RUNS], pages[64], plain[64];
+  double cold, warm[N_RUNS], parse[N_RUNS], bare_open[N_RUNS], pages[64], plain[64];
   guint n_pages = 0;
 
   g_assert_no_error (error);
@@ -192,37 +196,59 @@ bench_open_and_pages (void)
       warm[i] = open_household (window, LALAN_SURVEY_VIEW (survey));
       close_record (window, LALAN_SURVEY_VIEW (survey));
     }
-  print_figure ("open the household form to its first question, first time (form read and checked)",
-                cold, median (parse, N_RUNS), "< 150 ms");
-  print_figure ("open the household form to its first question, again (median)",
-                median (warm, N_RUNS), median (parse, N_RUNS), "< 150 ms");
+  /* The baseline: a bare window with a heading and a label, from nothing
+   * to its first paint — what showing anything at all costs here. */
+  for (guint i = 0; i < N_RUNS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      GtkWidget *bare;
+
+      gtk_box_append (GTK_BOX (box), gtk_label_new ("個人資料告知與同意"));
+      gtk_box_append (GTK_BOX (box), gtk_check_button_new_with_label ("是 Yes"));
+      bare = new_window (box);
+      bare_open[i] = (g_get_monotonic_time () - start) / 1000.0;
+      gtk_window_destroy (GTK_WINDOW (bare));
+      iterate_idle ();
+    }
+  print_figure ("open the household form to its first question, painted, first time (form read and checked)",
+                cold, median (bare_open, N_RUNS), "< 150 ms");
+  print_figure ("open the household form to its first question, painted, again (median)",
+                median (warm, N_RUNS), median (bare_open, N_RUNS), "< 150 ms");
+  print_figure ("of which reading the household form's XML with libxml2 (median)",
+                median (parse, N_RUNS), 0, NULL);
 
   /* A consenting household: every section is there to turn to. */
   open_household (window, LALAN_SURVEY_VIEW (survey));
   session = lalan_form_view_get_session (form_view);
   lalan_form_session_set_value (session, "/data/consent/consent_survey", "yes", NULL);
   lalan_form_session_set_value (session, "/data/consent/respondent_age", "45_64", NULL);
-  lalan_form_session_set_value (session, "/data/household/age_18_64", "2", NULL);
+  lalan_form_session_set_value (session, "/data/household/size", "3", NULL);
+  lalan_form_session_set_value (session, "/data/household/age_0_5", "0", NULL);
   lalan_form_session_set_value (session, "/data/household/age_6_11", "1", NULL);
+  lalan_form_session_set_value (session, "/data/household/age_12_17", "0", NULL);
+  lalan_form_session_set_value (session, "/data/household/age_18_64", "2", NULL);
+  lalan_form_session_set_value (session, "/data/household/age_65", "0", NULL);
   iterate_idle ();
   wait_paint (window);
 
-  while (n_pages < G_N_ELEMENTS (pages) &&
-         gtk_widget_activate_action (GTK_WIDGET (form_view), "form.next-page", NULL))
+  /* From Next to the new page painted; the page is built when Next is
+   * activated, so the clock starts before. */
+  while (n_pages < G_N_ELEMENTS (pages))
     {
+      g_autofree char *was = g_strdup (lalan_form_view_get_position (form_view));
       gint64 start = g_get_monotonic_time ();
-      const char *before = lalan_form_view_get_position (form_view);
-      g_autofree char *was = g_strdup (before);
 
+      if (!gtk_widget_activate_action (GTK_WIDGET (form_view), "form.next-page", NULL))
+        break;
       wait_paint (window);
-      if (g_strcmp0 (was, lalan_form_view_get_position (form_view)) == 0 && n_pages > 0)
+      if (g_strcmp0 (was, lalan_form_view_get_position (form_view)) == 0)
         break;
       pages[n_pages] = (g_get_monotonic_time () - start) / 1000.0;
       n_pages++;
       iterate_idle ();
-      if (!gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (form_view))))
-        break;
     }
+  g_assert_cmpuint (n_pages, >=, 5);
   close_record (window, LALAN_SURVEY_VIEW (survey));
 
   /* The same number of page changes, each a page of 6 plain questions. */
