@@ -522,7 +522,10 @@ add_measurement_helper (LalanFormView    *self,
   if (self->read_only || !g_str_has_suffix (path, "/measurement"))
     return;
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* One above the other: side by side they made a narrow window wider
+   * than the screen of a small laptop. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_halign (box, GTK_ALIGN_START);
   use = gtk_button_new_with_mnemonic (_("_Use the Latest Connectivity Test"));
   gtk_widget_add_css_class (use, "pill");
   lalan_survey_name_button (use, NULL);
