@@ -154,52 +154,17 @@ show_sync_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (lalan_sync_dialog_new (GTK_WINDOW (self), scheduler)));
 }
 
-static void
-record_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(LalanWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LalanRecord) record = lalan_store_get_record_finish (LALAN_STORE (object), result, &error);
-  g_autofree char *state = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (record == NULL)
-    {
-      lalan_window_add_toast (self, error->message);
-      return;
-    }
-
-  /* Until the survey area opens records itself, what sync knows of it. */
-  state = lalan_sync_describe_record (record);
-  /* Translators: the form, the record's id, then its state in a sentence */
-  body = g_strdup_printf (_("Form: %s\nRecord: %s\n\n%s"), lalan_record_get_form_id (record),
-                          lalan_record_get_instance_id (record), state);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   lalan_record_get_summary (record) != NULL && *lalan_record_get_summary (record) != '\0'
-                                   ? lalan_record_get_summary (record) : _("Record"),
-                                   body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
+/* A record named elsewhere (the sync dialog's list): the Survey area
+ * opens it, a draft to go on with, anything else to read. */
 static void
 open_record_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   LalanWindow *self = LALAN_WINDOW (widget);
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  LalanStore *store = LALAN_IS_APPLICATION (application)
-                      ? lalan_application_get_store (LALAN_APPLICATION (application)) : NULL;
 
-  if (store == NULL)
-    return;
-
-  lalan_store_get_record_async (store, g_variant_get_string (parameter, NULL), NULL, record_loaded_cb,
-                                g_object_ref (self));
+  lalan_window_show_area (self, "survey");
+  lalan_survey_view_open_record (self->survey_view, g_variant_get_string (parameter, NULL));
 }
 
 static void

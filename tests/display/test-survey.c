@@ -864,6 +864,36 @@ test_measurement_action (void)
   fixture_stop (&f);
 }
 
+/* A record named elsewhere (the sync dialog) opens in the Survey area,
+ * from another area, on the page where it was left. */
+static void
+test_open_record_action (void)
+{
+  Fixture f;
+  g_autofree char *id = NULL;
+
+  fixture_start (&f);
+  start_record (&f, "lalan_household");
+  id = g_strdup (lalan_form_session_get_instance_id (lalan_form_view_get_session (f.form_view)));
+  answer (&f, "/data/consent/consent_survey", "yes");
+  answer (&f, "/data/consent/respondent_age", "45_64");
+  answer (&f, "/data/consent/recontact_consent", "no");
+  next_page (&f);
+  g_assert_cmpstr (lalan_form_view_get_position (f.form_view), ==, "/data/interview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.form_view), "form.close", NULL));
+  iterate_for (100);
+  lalan_window_show_area (f.window, "learn");
+
+  f.opened = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.open-record", "s", id));
+  iterate_until (record_opened, &f, 20);
+  g_assert_cmpstr (lalan_form_session_get_instance_id (lalan_form_view_get_session (f.form_view)), ==, id);
+  g_assert_cmpstr (lalan_form_view_get_position (f.form_view), ==, "/data/interview");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f.form_view)));
+
+  fixture_stop (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -891,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/survey/delete-draft-confirms", test_delete_draft_confirms);
   g_test_add_func ("/survey/export", test_export);
   g_test_add_func ("/survey/measurement-action", test_measurement_action);
+  g_test_add_func ("/survey/open-record-action", test_open_record_action);
 
   return g_test_run ();
 }

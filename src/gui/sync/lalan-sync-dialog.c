@@ -463,9 +463,11 @@ open_action (GtkWidget  *widget,
   LalanSyncDialog *self = LALAN_SYNC_DIALOG (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  /* The main window opens records (win.open-record). */
-  if (parent != NULL)
-    gtk_widget_activate_action_variant (GTK_WIDGET (parent), "win.open-record", parameter);
+  /* The main window opens records (win.open-record), in the Survey area
+   * behind this modal dialog, which therefore gives way. */
+  if (parent != NULL &&
+      gtk_widget_activate_action_variant (GTK_WIDGET (parent), "win.open-record", parameter))
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
