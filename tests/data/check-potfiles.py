@@ -14,6 +14,9 @@ UI_MARK = re.compile(r'translatable="yes"')
 
 
 def translatable(path):
+    # Only sources are read: data/ also holds pictures and screenshots.
+    if not path.endswith((".c", ".h", ".ui", ".desktop.in", ".metainfo.xml.in", ".gschema.xml")):
+        return False
     with open(path, encoding="utf-8") as f:
         text = f.read()
     if path.endswith((".c", ".h")):
