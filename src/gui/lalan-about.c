@@ -104,33 +104,60 @@ dup_content (xmlNode *node)
   return node ? (char *) xmlNodeGetContent (node) : NULL;
 }
 
+/* The best language's rank among the children of @parent named @name. */
+static int
+best_rank_of (xmlNode    *parent,
+              const char *name)
+{
+  int best_rank = G_MAXINT;
+
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    if (node_is (child, name))
+      best_rank = MIN (best_rank, language_rank (child));
+
+  return best_rank;
+}
+
+static void
+append_element (GString    *notes,
+                const char *tag,
+                xmlNode    *node)
+{
+  g_autofree char *text = (char *) xmlNodeGetContent (node);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append_printf (notes, "<%s>%s</%s>", tag, escaped, tag);
+}
+
 /* Release notes keep AppStream's description markup, which AdwAboutWindow
- * renders; only the paragraphs in the best language are kept. */
+ * renders (paragraphs and lists); only the best language is kept. */
 static char *
 dup_release_notes (xmlNode *release)
 {
   xmlNode *description = find_child (release, "description", NULL);
   g_autoptr(GString) notes = g_string_new (NULL);
-  int best_rank = G_MAXINT;
+  int best_rank;
 
   if (description == NULL)
     return NULL;
 
-  for (xmlNode *p = description->children; p != NULL; p = p->next)
-    if (node_is (p, "p"))
-      best_rank = MIN (best_rank, language_rank (p));
+  best_rank = best_rank_of (description, "p");
 
-  for (xmlNode *p = description->children; p != NULL; p = p->next)
+  for (xmlNode *child = description->children; child != NULL; child = child->next)
     {
-      g_autofree char *text = NULL;
-      g_autofree char *escaped = NULL;
+      if (node_is (child, "p") && language_rank (child) == best_rank)
+        append_element (notes, "p", child);
+      else if (node_is (child, "ul") || node_is (child, "ol"))
+        {
+          const char *list = node_is (child, "ul") ? "ul" : "ol";
+          int item_rank = best_rank_of (child, "li");
 
-      if (!node_is (p, "p") || language_rank (p) != best_rank)
-        continue;
-
-      text = (char *) xmlNodeGetContent (p);
-      escaped = g_markup_escape_text (text, -1);
-      g_string_append_printf (notes, "<p>%s</p>", escaped);
+          g_string_append_printf (notes, "<%s>", list);
+          for (xmlNode *item = child->children; item != NULL; item = item->next)
+            if (node_is (item, "li") && language_rank (item) == item_rank)
+              append_element (notes, "li", item);
+          g_string_append_printf (notes, "</%s>", list);
+        }
     }
 
   return g_string_free (g_steal_pointer (&notes), notes->len == 0);

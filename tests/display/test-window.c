@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "lalan-about.h"
 #include "lalan-application.h"
 #include "lalan-test.h"
 #include "lalan-window.h"
@@ -248,6 +249,33 @@ on_window_added_cb (GtkApplication *application,
     g_object_set_data (G_OBJECT (window), "test-page", g_ptr_array_index (pages, 0));
 }
 
+/* The About window comes from the metainfo, release notes and all. */
+static void
+test_about_from_metainfo (void)
+{
+  GtkWidget *about = lalan_about_window_new_from_metainfo (RESOURCE_BASE "/" APPLICATION_ID ".metainfo.xml");
+  const char *notes;
+
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Lalan");
+  g_assert_cmpstr (adw_about_window_get_release_notes_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  notes = adw_about_window_get_release_notes (ADW_ABOUT_WINDOW (about));
+  g_assert_true (g_str_has_prefix (notes, "<p>"));
+  /* The list of what the release holds (four items), in one language
+   * only: the merged metainfo has each item in English and in zh_TW. */
+  g_assert_nonnull (strstr (notes, "<ul><li>"));
+  g_assert_nonnull (strstr (notes, "lalan-inventory"));
+  {
+    guint n_items = 0;
+
+    for (const char *p = strstr (notes, "<li>"); p != NULL; p = strstr (p + 1, "<li>"))
+      n_items++;
+    g_assert_cmpuint (n_items, ==, 4);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +297,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-states", test_empty_states);
   g_test_add_func ("/window/text-size", test_text_size_reaches_widgets);
   g_test_add_func ("/window/size-remembered", test_window_size_remembered);
+  g_test_add_func ("/window/about", test_about_from_metainfo);
 
   status = g_test_run ();
 
