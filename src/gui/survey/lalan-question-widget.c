@@ -603,6 +603,15 @@ make_choice_buttons (LalanQuestionWidget *self,
                                                                 : GTK_ACCESSIBLE_ROLE_RADIO,
                                         NULL);
 
+      /* Long choices wrap rather than widen a narrow window (the skills
+       * list in English made a 400 px window 480 px wide). */
+      for (GtkWidget *part = gtk_widget_get_first_child (button); part; part = gtk_widget_get_next_sibling (part))
+        if (GTK_IS_LABEL (part))
+          {
+            gtk_label_set_wrap (GTK_LABEL (part), TRUE);
+            gtk_label_set_wrap_mode (GTK_LABEL (part), PANGO_WRAP_WORD_CHAR);
+            gtk_label_set_xalign (GTK_LABEL (part), 0);
+          }
       g_object_set_data_full (G_OBJECT (button), "lalan-value",
                               g_strdup (lalan_form_choice_get_value (choice)), g_free);
       if (!many)
