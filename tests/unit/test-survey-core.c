@@ -152,7 +152,8 @@ test_saver (void)
   record = lalan_store_get_record (store, id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (lalan_record_get_instance_xml (record), "<name>Lahuy</name>"));
-  g_assert_cmpstr (lalan_record_get_summary (record), ==, "Name Lahuy · 0%");
+  /* One of the two questions answered, whatever page it is on. */
+  g_assert_cmpstr (lalan_record_get_summary (record), ==, "Name Lahuy · 50%");
   g_assert_cmpint (lalan_draft_saver_get_saved_at (saver), ==, lalan_record_get_updated_at (record));
   g_clear_object (&record);
 
@@ -176,6 +177,7 @@ test_saver (void)
   g_clear_object (&saver);
   record = lalan_store_get_record (store, id, &error);
   g_assert_nonnull (strstr (lalan_record_get_instance_xml (record), "<age>42</age>"));
+  g_assert_cmpstr (lalan_record_get_summary (record), ==, "Name Lahuy Watan · 100%");
   g_clear_object (&record);
 
   /* Stopped: the record was finalized, later answers are not drafts. */
@@ -256,6 +258,47 @@ test_language_keeps_controls (void)
   g_object_unref (control);
 }
 
+/* Progress counts the questions that apply and are the person's to
+ * answer: not notes, not calculations, not what is not relevant yet. */
+static void
+test_progress (void)
+{
+  static const char xml[] =
+    "<h:html xmlns=\"http://www.w3.org/2002/xforms\" xmlns:h=\"http://www.w3.org/1999/xhtml\">"
+    "<h:head><h:title>Progress</h:title><model>"
+    "<instance><data id=\"progress\" version=\"1\"><intro/><uses/><how/><total/><meta><instanceID/></meta></data></instance>"
+    "<bind nodeset=\"/data/intro\" type=\"string\" readonly=\"true()\"/>"
+    "<bind nodeset=\"/data/uses\" type=\"select1\"/>"
+    "<bind nodeset=\"/data/how\" type=\"string\" relevant=\"/data/uses = 'yes'\"/>"
+    "<bind nodeset=\"/data/total\" type=\"string\" calculate=\"concat(/data/uses, /data/how)\"/>"
+    "</model></h:head><h:body>"
+    "<input ref=\"/data/intro\"><label>A note</label></input>"
+    "<select1 ref=\"/data/uses\"><label>Uses the internet?</label>"
+    "<item><label>Yes</label><value>yes</value></item><item><label>No</label><value>no</value></item></select1>"
+    "<input ref=\"/data/how\"><label>How?</label></input>"
+    "<input ref=\"/data/total\"><label>Total</label></input>"
+    "</h:body></h:html>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LalanForm) form = lalan_form_new_from_bytes (bytes, &error);
+  g_autoptr(LalanFormSession) session = NULL;
+
+  g_assert_no_error (error);
+  session = lalan_form_session_new (form, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Only "uses" applies at first. */
+  g_assert_cmpint (lalan_form_session_get_progress (session), ==, 0);
+  g_assert_true (lalan_form_session_set_value (session, "/data/uses", "no", &error));
+  g_assert_cmpint (lalan_form_session_get_progress (session), ==, 100);
+
+  /* "Yes" brings in a question: one of two answered. */
+  g_assert_true (lalan_form_session_set_value (session, "/data/uses", "yes", &error));
+  g_assert_cmpint (lalan_form_session_get_progress (session), ==, 50);
+  g_assert_true (lalan_form_session_set_value (session, "/data/how", "phone", &error));
+  g_assert_cmpint (lalan_form_session_get_progress (session), ==, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/survey-core/markdown", test_markdown);
   g_test_add_func ("/survey-core/summary", test_summary);
   g_test_add_func ("/survey-core/saver", test_saver);
+  g_test_add_func ("/survey-core/progress", test_progress);
   g_test_add_func ("/survey-core/saver-failure", test_saver_failure);
   g_test_add_func ("/survey-core/language-keeps-controls", test_language_keeps_controls);
 

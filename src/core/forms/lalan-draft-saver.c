@@ -114,6 +114,7 @@ save_now (LalanDraftSaver *self)
   g_autoptr(GBytes) xml = NULL;
   g_autofree char *text = NULL;
   g_autofree char *summary = NULL;
+  int progress;
 
   self->timeout_id = 0;
   if (self->stopped || !self->dirty)
@@ -121,7 +122,11 @@ save_now (LalanDraftSaver *self)
 
   xml = lalan_form_session_serialize (self->session, LALAN_FORM_SERIALIZE_DRAFT);
   text = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
-  summary = lalan_draft_summary_format (lalan_form_session_get_instance_name (self->session), self->percent);
+  /* The list shows how much is answered; the page's place in the form
+   * only when no question applies yet. */
+  progress = lalan_form_session_get_progress (self->session);
+  summary = lalan_draft_summary_format (lalan_form_session_get_instance_name (self->session),
+                                        progress >= 0 ? progress : self->percent);
 
   self->dirty = FALSE;
   self->has_record = TRUE;
@@ -310,7 +315,8 @@ lalan_draft_saver_get_session (LalanDraftSaver *self)
  * lalan_draft_saver_set_position:
  * @self: a saver
  * @position: (nullable): the page shown, to resume there
- * @percent: how far through the form that page is, 0 to 100
+ * @percent: how far through the form that page is, 0 to 100; the list
+ *   shows it only while no question applies (otherwise the share answered)
  *
  * The person moved to another page: the draft is written now, with where
  * to resume (once the record exists: turning pages of an untouched form

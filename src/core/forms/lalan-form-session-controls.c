@@ -374,6 +374,75 @@ lalan_form_session_list_pages (LalanFormSession *self,
   return pages;
 }
 
+/* Questions that apply now and that the person answers (not notes, not
+ * read-only or calculated ones), and how many of them have an answer. */
+static void
+count_answers (LalanFormControl *control,
+               guint            *asked,
+               guint            *answered)
+{
+  GListModel *children;
+
+  if (!lalan_form_control_get_relevant (control))
+    return;
+
+  switch (lalan_form_control_get_kind (control))
+    {
+    case LALAN_FORM_CONTROL_INPUT:
+    case LALAN_FORM_CONTROL_SELECT_ONE:
+    case LALAN_FORM_CONTROL_SELECT_MANY:
+    case LALAN_FORM_CONTROL_TRIGGER:
+    case LALAN_FORM_CONTROL_UPLOAD:
+      if (!lalan_form_control_is_note (control) && !lalan_form_control_get_read_only (control))
+        {
+          const char *value = lalan_form_control_get_value (control);
+
+          (*asked)++;
+          if (value != NULL && value[0] != '\0')
+            (*answered)++;
+        }
+      return;
+
+    case LALAN_FORM_CONTROL_BODY:
+    case LALAN_FORM_CONTROL_GROUP:
+    case LALAN_FORM_CONTROL_REPEAT:
+    case LALAN_FORM_CONTROL_REPEAT_INSTANCE:
+    default:
+      break;
+    }
+
+  children = lalan_form_control_get_children (control);
+  for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr(LalanFormControl) child = g_list_model_get_item (children, i);
+
+      count_answers (child, asked, answered);
+    }
+}
+
+/**
+ * lalan_form_session_get_progress:
+ * @self: a session
+ *
+ * How much of the record is filled: the share of the questions that apply
+ * now (relevant, not notes, not read-only) that have an answer. Questions
+ * that a later answer brings in lower it again, as they would on paper.
+ *
+ * Returns: 0 to 100, or -1 when no question applies
+ */
+int
+lalan_form_session_get_progress (LalanFormSession *self)
+{
+  guint asked = 0, answered = 0;
+
+  g_return_val_if_fail (LALAN_IS_FORM_SESSION (self), -1);
+
+  count_answers (self->body, &asked, &answered);
+  if (asked == 0)
+    return -1;
+  return (int) (answered * 100 / asked);
+}
+
 /**
  * lalan_form_session_find_page:
  * @position: a position from lalan_form_control_get_position()

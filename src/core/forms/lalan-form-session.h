@@ -82,6 +82,7 @@ LalanFormControl *lalan_form_session_lookup_control     (LalanFormSession *self,
                                                          const char       *path);
 GPtrArray        *lalan_form_session_list_pages         (LalanFormSession *self,
                                                          gboolean          relevant_only);
+int               lalan_form_session_get_progress       (LalanFormSession *self);
 LalanFormControl *lalan_form_session_find_page          (LalanFormSession *self,
                                                          const char       *position);
 LalanFormControl *lalan_form_session_get_next_page      (LalanFormSession *self,
