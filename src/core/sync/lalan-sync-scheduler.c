@@ -504,7 +504,13 @@ result_cb (gpointer data)
         }
 
       if (self->paused)
-        ;
+        {
+          /* A run that only counted (a record changed) took the clock of
+           * the next look at the sign-in page: set it again, or sending
+           * would wait for a person after the sign-in. */
+          if (self->captive && self->timer_id == 0)
+            arm_timer (self, now + 5 * timing->backoff_base_ms * 1000);
+        }
       else if (self->n_waiting > 0)
         {
           const char *problem = network_problem (self);
