@@ -211,53 +211,34 @@ show_teacher_pin_state (LalanPreferencesWindow *self,
 }
 
 static void
-teacher_pin_is_set_thread (GTask        *task,
-                           gpointer      source_object,
-                           gpointer      task_data,
-                           GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean is_set = FALSE;
-
-  if (!lalan_teacher_pin_is_set (task_data, &is_set, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, is_set);
-}
-
-static void
 teacher_pin_is_set_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  LalanPreferencesWindow *self = LALAN_PREFERENCES_WINDOW (object);
+  g_autoptr(LalanPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gssize is_set = g_task_propagate_int (G_TASK (result), &error);
+  gboolean is_set = FALSE;
 
-  if (error != NULL)
+  if (!lalan_teacher_pin_is_set_finish (result, &is_set, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_action_row_set_subtitle (self->teacher_pin_row, error->message);
       return;
     }
 
-  show_teacher_pin_state (self, TRUE, is_set > 0);
+  show_teacher_pin_state (self, TRUE, is_set);
 }
 
 static void
 refresh_teacher_pin (LalanPreferencesWindow *self)
 {
   LalanStore *store = self->application ? lalan_application_get_store (self->application) : NULL;
-  g_autoptr(GTask) task = NULL;
 
   show_teacher_pin_state (self, FALSE, FALSE);
   if (store == NULL)
     return;
 
-  task = g_task_new (self, self->cancellable, teacher_pin_is_set_cb, NULL);
-  g_task_set_source_tag (task, refresh_teacher_pin);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_task_run_in_thread (task, teacher_pin_is_set_thread);
+  lalan_teacher_pin_is_set_async (store, self->cancellable, teacher_pin_is_set_cb, g_object_ref (self));
 }
 
 static void

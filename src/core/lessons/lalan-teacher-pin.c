@@ -47,6 +47,70 @@ lalan_teacher_pin_is_set (LalanStore  *store,
   return TRUE;
 }
 
+static void
+is_set_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean is_set = FALSE;
+
+  if (!lalan_teacher_pin_is_set (source_object, &is_set, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, is_set);
+}
+
+/**
+ * lalan_teacher_pin_is_set_async:
+ * @store: the store
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * lalan_teacher_pin_is_set() on a worker thread, for the GUI.
+ */
+void
+lalan_teacher_pin_is_set_async (LalanStore          *store,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LALAN_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lalan_teacher_pin_is_set_async);
+  g_task_run_in_thread (task, is_set_thread);
+}
+
+/**
+ * lalan_teacher_pin_is_set_finish:
+ * @result: the result given to the callback
+ * @is_set: (out): whether a teacher PIN has been set
+ * @error: a location for a #GError
+ *
+ * Returns: %TRUE when the store could be read
+ */
+gboolean
+lalan_teacher_pin_is_set_finish (GAsyncResult  *result,
+                                 gboolean      *is_set,
+                                 GError       **error)
+{
+  gssize value;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lalan_teacher_pin_is_set_async, FALSE);
+
+  value = g_task_propagate_int (G_TASK (result), error);
+  if (value < 0)
+    return FALSE;
+  *is_set = value > 0;
+  return TRUE;
+}
+
 /**
  * lalan_teacher_pin_check:
  * @store: the store

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "lalan-store.h"
 
@@ -17,6 +17,13 @@ G_BEGIN_DECLS
 gboolean lalan_teacher_pin_is_set (LalanStore  *store,
                                    gboolean    *is_set,
                                    GError     **error);
+void     lalan_teacher_pin_is_set_async  (LalanStore           *store,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean lalan_teacher_pin_is_set_finish (GAsyncResult         *result,
+                                          gboolean             *is_set,
+                                          GError              **error);
 gboolean lalan_teacher_pin_check  (LalanStore  *store,
                                    const char  *pin,
                                    GError     **error);

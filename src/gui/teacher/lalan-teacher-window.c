@@ -872,30 +872,15 @@ on_pin_cancelled_cb (LalanTeacherWindow *self)
 }
 
 static void
-is_set_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean is_set = FALSE;
-
-  if (!lalan_teacher_pin_is_set (task_data, &is_set, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, is_set);
-}
-
-static void
 is_set_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  LalanTeacherWindow *self = LALAN_TEACHER_WINDOW (object);
+  g_autoptr(LalanTeacherWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gssize is_set = g_task_propagate_int (G_TASK (result), &error);
+  gboolean is_set = FALSE;
 
-  if (error != NULL)
+  if (!lalan_teacher_pin_is_set_finish (result, &is_set, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -903,7 +888,7 @@ is_set_cb (GObject      *object,
     }
 
   gtk_spinner_set_spinning (self->spinner, FALSE);
-  if (is_set > 0)
+  if (is_set)
     {
       gtk_stack_set_visible_child_name (self->stack, "locked");
       lalan_pin_page_reset (self->pin_page, _("Teacher’s View"),
@@ -1160,7 +1145,6 @@ lalan_teacher_window_new (GtkWindow         *parent,
                           LalanLearnContext *context)
 {
   LalanTeacherWindow *self;
-  g_autoptr(GTask) task = NULL;
   LalanStore *store;
 
   g_return_val_if_fail (LALAN_IS_LEARN_CONTEXT (context), NULL);
@@ -1179,10 +1163,7 @@ lalan_teacher_window_new (GtkWindow         *parent,
       return GTK_WINDOW (self);
     }
 
-  task = g_task_new (self, self->cancellable, is_set_cb, NULL);
-  g_task_set_source_tag (task, lalan_teacher_window_new);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_task_run_in_thread (task, is_set_thread);
+  lalan_teacher_pin_is_set_async (store, self->cancellable, is_set_cb, g_object_ref (self));
 
   return GTK_WINDOW (self);
 }
